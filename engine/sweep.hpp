@@ -1,0 +1,49 @@
+#pragma once
+// One Monte Carlo sweep: N attempted single-spin flips (physics.md section 4).
+//
+// This is the hot loop. It is a template over the model and the rule so that the model's
+// delta_energy inlines; the run driver picks the instantiation once per point.
+#include <cstdint>
+#include <numeric>
+#include <vector>
+
+#include "engine/rng.hpp"
+
+namespace hebbmc::engine {
+
+/// Order in which the N sites are visited within a sweep.
+enum class SweepOrder { random_permutation, sequential };
+
+/// Visits sites in the given order, reusing a permutation buffer between sweeps.
+class SiteOrder {
+ public:
+  /// Order over N sites.
+  SiteOrder(std::int64_t N, SweepOrder order) : order_(order), sites_(static_cast<std::size_t>(N)) {
+    std::iota(sites_.begin(), sites_.end(), 0);
+  }
+  /// Sites of the next sweep: a fresh uniform random permutation (Fisher-Yates) or 0..N-1.
+  const std::vector<std::int32_t>& next(Stream& rng) {
+    if (order_ == SweepOrder::random_permutation)
+      for (std::size_t i = sites_.size(); i > 1; --i) std::swap(sites_[i - 1], sites_[rng.below(i)]);
+    return sites_;
+  }
+
+ private:
+  SweepOrder order_;
+  std::vector<std::int32_t> sites_;
+};
+
+/// Performs one sweep of `model` with `rule`; returns the number of accepted flips.
+template <class Model, class Rule>
+std::int64_t sweep(Model& model, const Rule& rule, SiteOrder& order, Stream& rng) {
+  std::int64_t accepted = 0;
+  for (const std::int32_t k : order.next(rng)) {
+    if (rule.accept(model.delta_energy(k), rng)) {
+      model.flip(k);
+      ++accepted;
+    }
+  }
+  return accepted;
+}
+
+}  // namespace hebbmc::engine

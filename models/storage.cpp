@@ -1,0 +1,135 @@
+#include "models/storage.hpp"
+
+#include <cmath>
+#include <cstdlib>
+#include <stdexcept>
+
+#include "models/newton_polynomial.hpp"
+
+namespace hebbmc::models {
+
+namespace {
+
+std::vector<double> energy_polynomial(int P, Interaction interaction, double n) {
+  return interaction == Interaction::distinct_indices ? distinct_index_polynomial(P, n) : full_power_polynomial(P);
+}
+
+// Largest |h(u)| over |u| <= N, bounded by sum_l |c_l| N^l.
+double magnitude_bound(const std::vector<double>& h, double N) {
+  double b = 0.0;
+  for (std::size_t l = 0; l < h.size(); ++l) b += std::abs(h[l]) * std::pow(N, static_cast<double>(l));
+  return b;
+}
+
+// sum_mu h(u_mu), u_mu = s xi_mu M_mu, one polynomial for all patterns; D = degree of h.
+template <int D>
+double sum_shared(const std::int8_t* x, const std::int32_t* M, int s, const double* c, std::int64_t K) {
+  double acc = 0.0;
+#pragma omp simd reduction(+ : acc)
+  for (std::int64_t mu = 0; mu < K; ++mu) {
+    const double u = static_cast<double>(s * x[mu] * M[mu]);
+    double h = c[D];
+    for (int l = D - 1; l >= 0; --l) h = h * u + c[l];
+    acc += h;
+  }
+  return acc;
+}
+
+// Same with per-pattern coefficients c[l*K + mu] and the blank-entry mask |xi|.
+template <int D>
+double sum_per_pattern(const std::int8_t* x, const std::int32_t* M, int s, const double* c, std::int64_t K) {
+  double acc = 0.0;
+#pragma omp simd reduction(+ : acc)
+  for (std::int64_t mu = 0; mu < K; ++mu) {
+    const double u = static_cast<double>(s * x[mu] * M[mu]);
+    double h = c[D * K + mu];
+    for (int l = D - 1; l >= 0; --l) h = h * u + c[l * K + mu];
+    acc += static_cast<double>(x[mu] * x[mu]) * h;
+  }
+  return acc;
+}
+
+template <bool Shared>
+double dispatch(int D, const std::int8_t* x, const std::int32_t* M, int s, const double* c, std::int64_t K) {
+  auto call = [&](auto d) {
+    constexpr int Dc = decltype(d)::value;
+    return Shared ? sum_shared<Dc>(x, M, s, c, K) : sum_per_pattern<Dc>(x, M, s, c, K);
+  };
+  switch (D) {
+    case 1: return call(std::integral_constant<int, 1>{});
+    case 3: return call(std::integral_constant<int, 3>{});
+    case 5: return call(std::integral_constant<int, 5>{});
+    case 7: return call(std::integral_constant<int, 7>{});
+    case 9: return call(std::integral_constant<int, 9>{});
+    case 11: return call(std::integral_constant<int, 11>{});
+    default: throw std::invalid_argument("StorageModel: P > 12 is not supported");
+  }
+}
+
+}  // namespace
+
+StorageModel::StorageModel(const Patterns& patterns, int P, Interaction interaction, engine::Spins spins)
+    : patterns_(&patterns), P_(P), spins_(std::move(spins)), M_(static_cast<std::size_t>(patterns.K()), 0) {
+  const std::int64_t N = patterns.N(), K = patterns.K();
+  if (P < 2 || P % 2 != 0) throw std::invalid_argument("StorageModel: P must be even and >= 2");
+  if (static_cast<std::int64_t>(spins_.size()) != N) throw std::invalid_argument("StorageModel: spins size != N");
+  for (std::int64_t i = 0; i < N; ++i)
+    for (std::int64_t mu = 0; mu < K; ++mu) M_[mu] += patterns(i, mu) * spins_[i];
+  inv_norm_ = 1.0 / (std::tgamma(P + 1.0) * std::pow(static_cast<double>(N), P - 1.0));
+  h_degree_ = P - 1;
+  double bound = 0.0;
+  if (patterns.binary()) {
+    F_shared_ = energy_polynomial(P, interaction, static_cast<double>(N));
+    h_shared_ = flip_difference(F_shared_);
+    h_shared_.resize(static_cast<std::size_t>(P), 0.0);
+    bound = static_cast<double>(K) * magnitude_bound(h_shared_, static_cast<double>(N));
+  } else {
+    h_per_pattern_.assign(static_cast<std::size_t>(P * K), 0.0);
+    F_per_pattern_.resize(static_cast<std::size_t>(K));
+    for (std::int64_t mu = 0; mu < K; ++mu) {
+      F_per_pattern_[mu] = energy_polynomial(P, interaction, static_cast<double>(patterns.nonzero(mu)));
+      auto h = flip_difference(F_per_pattern_[mu]);
+      h.resize(static_cast<std::size_t>(P), 0.0);
+      for (int l = 0; l < P; ++l) h_per_pattern_[l * K + mu] = h[l];
+      bound += magnitude_bound(h, static_cast<double>(N));
+    }
+  }
+  exact_ = bound < 0x1.0p53;
+}
+
+double StorageModel::flip_sum(std::int64_t k) const {
+  const std::int8_t* x = patterns_->site(k);
+  const int s = spins_[k];
+  if (!h_shared_.empty()) return dispatch<true>(h_degree_, x, M_.data(), s, h_shared_.data(), K());
+  return dispatch<false>(h_degree_, x, M_.data(), s, h_per_pattern_.data(), K());
+}
+
+void StorageModel::flip(std::int64_t k) {
+  const std::int8_t* x = patterns_->site(k);
+  const std::int32_t two_s = 2 * spins_[k];
+  std::int32_t* M = M_.data();
+  const std::int64_t K = this->K();
+#pragma omp simd
+  for (std::int64_t mu = 0; mu < K; ++mu) M[mu] -= two_s * x[mu];
+  spins_[k] = static_cast<std::int8_t>(-spins_[k]);
+}
+
+double StorageModel::energy() const {
+  double sum = 0.0;
+  for (std::int64_t mu = 0; mu < K(); ++mu) {
+    const auto& F = F_shared_.empty() ? F_per_pattern_[mu] : F_shared_;
+    sum += evaluate(F, static_cast<double>(M_[mu]));
+  }
+  return -inv_norm_ * sum;
+}
+
+bool StorageModel::overlaps_consistent() const {
+  std::vector<std::int64_t> fresh(static_cast<std::size_t>(K()), 0);
+  for (std::int64_t i = 0; i < N(); ++i)
+    for (std::int64_t mu = 0; mu < K(); ++mu) fresh[mu] += (*patterns_)(i, mu) * spins_[i];
+  for (std::int64_t mu = 0; mu < K(); ++mu)
+    if (fresh[mu] != M_[mu]) return false;
+  return true;
+}
+
+}  // namespace hebbmc::models

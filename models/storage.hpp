@@ -1,0 +1,65 @@
+#pragma once
+// Dense Hebbian storage model, H = sum_mu E_P(xi^mu; sigma) (physics.md section 3; Hopfield at P = 2).
+//
+// State: spins and the exact integer overlaps M_mu = N m_mu. A flip of spin k changes
+// M_mu by -2 sigma_k xi^mu_k, and the energy change is (docs/hamiltonian.md, eq. H4)
+//     dE = -(1 / (P! N^(P-1))) sum_mu |xi^mu_k| h_mu(sigma_k xi^mu_k M_mu),
+// with h_mu the flip difference of the Newton polynomial of pattern mu. All terms are
+// integers held in doubles, exact while they stay below 2^53 (checked: exact_arithmetic()).
+#include <cstdint>
+#include <vector>
+
+#include "engine/spins.hpp"
+#include "models/patterns.hpp"
+
+namespace hebbmc::models {
+
+/// How the P-body energy treats repeated indices (physics.md section 3).
+enum class Interaction {
+  distinct_indices,  ///< default: sum over distinct P-tuples, what the replica theory describes
+  self_interaction,  ///< full power -(N/P!) m^P, an explicit alternative
+};
+
+/// Storage Hamiltonian with integer overlap bookkeeping; satisfies the engine's Model concept.
+class StorageModel {
+ public:
+  /// Model over `patterns` (kept by reference: must outlive the model) starting from `spins`.
+  StorageModel(const Patterns& patterns, int P, Interaction interaction, engine::Spins spins);
+
+  /// Energy change if spin k flipped; O(K), no allocation.
+  double delta_energy(std::int64_t k) const { return -inv_norm_ * flip_sum(k); }
+  /// Flips spin k and updates the K integer overlaps.
+  void flip(std::int64_t k);
+  /// Total energy H from the overlaps (not per neuron).
+  double energy() const;
+
+  std::int64_t N() const { return patterns_->N(); }       ///< number of neurons
+  std::int64_t K() const { return patterns_->K(); }       ///< number of patterns
+  int P() const { return P_; }                            ///< interaction order
+  const engine::Spins& spins() const { return spins_; }   ///< current configuration
+  /// Integer overlap N m_mu of pattern mu.
+  std::int32_t overlap(std::int64_t mu) const { return M_[mu]; }
+  /// Mattis magnetisation m_mu = M_mu / N.
+  double mattis(std::int64_t mu) const { return static_cast<double>(M_[mu]) / static_cast<double>(N()); }
+  /// True when every intermediate of dE is an integer below 2^53, so dE is exact.
+  bool exact_arithmetic() const { return exact_; }
+  /// Recomputes the overlaps from the spins; true if the bookkeeping has not drifted.
+  bool overlaps_consistent() const;
+
+ private:
+  double flip_sum(std::int64_t k) const;  // sum_mu |xi| h_mu(u_mu)
+
+  const Patterns* patterns_;
+  int P_;
+  engine::Spins spins_;
+  std::vector<std::int32_t> M_;
+  // Polynomials: shared ones when all patterns have n = N, else per pattern (structure of arrays).
+  std::vector<double> F_shared_, h_shared_;
+  std::vector<double> h_per_pattern_;  // [degree+1][K], coefficient-major
+  std::vector<std::vector<double>> F_per_pattern_;
+  int h_degree_;
+  double inv_norm_;  // 1 / (P! N^(P-1))
+  bool exact_;
+};
+
+}  // namespace hebbmc::models
