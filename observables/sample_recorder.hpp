@@ -1,0 +1,48 @@
+#pragma once
+// Collects the measurements of one disorder sample: replica-averaged order parameters per
+// record into accumulators, and optionally the full per-replica trajectories.
+#include <cstdint>
+#include <vector>
+
+#include "observables/accumulator.hpp"
+
+namespace hebbmc::observables {
+
+/// What one replica shows at one record.
+struct ReplicaObservation {
+  std::vector<double> m;  ///< Mattis magnetisations of the first L patterns
+  double energy = 0;      ///< energy per neuron H / N
+};
+
+/// Statistics (and optional trajectories) of one sample, replicas averaged per record.
+struct SampleRecord {
+  std::vector<BinningAnalysis> m;  ///< one per recorded pattern
+  BinningAnalysis energy;          ///< energy per neuron
+  BinningAnalysis q;               ///< pair-averaged replica overlap (absent if replicas < 2)
+  bool has_q = false;              ///< true when at least two replicas were run
+  std::int64_t records = 0;        ///< number of records taken
+  std::vector<double> traj_m;      ///< [replica][record][mu], empty unless kept
+  std::vector<double> traj_energy; ///< [replica][record], empty unless kept
+  std::vector<double> traj_q;      ///< [record], empty unless kept (or no q)
+};
+
+/// Feeds per-record observations into accumulators; one instance per (point, sample).
+class SampleRecorder {
+ public:
+  /// Recorder for L patterns and R replicas; `records` is the expected count (for trajectories).
+  SampleRecorder(int L, int R, std::int64_t records, bool keep_trajectories);
+  /// Adds one record: the observation of each replica and the pair-averaged q.
+  void record(const std::vector<ReplicaObservation>& replicas, double q);
+  /// Final statistics and trajectories.
+  SampleRecord finish() const;
+
+ private:
+  int L_, R_;
+  std::int64_t expected_, taken_ = 0;
+  bool keep_;
+  std::vector<Accumulator> m_;
+  Accumulator energy_, q_;
+  std::vector<double> traj_m_, traj_energy_, traj_q_;
+};
+
+}  // namespace hebbmc::observables

@@ -1,0 +1,26 @@
+#pragma once
+// The sub-commands of the hebbmc executable; each returns the process exit code.
+#include <string>
+
+#include "runs/parameters.hpp"
+
+namespace hebbmc::runs {
+
+/// Options shared by the commands that write an output file.
+struct CommandOptions {
+  std::string output;   ///< output path; empty = the parameter file's `output`
+  int threads = 0;      ///< OpenMP threads; 0 = OpenMP's default
+  bool quiet = false;   ///< no progress report
+  bool force = false;   ///< overwrite an existing output file
+};
+
+/// `hebbmc run`: Monte Carlo of every point, written to HDF5 as points complete.
+int run_command(const RunSpec& spec, const CommandOptions& options);
+/// `hebbmc theory`: RS values of every point (and smooth curves) into the output file.
+int theory_command(const RunSpec& spec, const CommandOptions& options);
+/// `hebbmc inspect`: prints the provenance and summary table of an output file.
+int inspect_command(const std::string& file);
+/// Output path of a run: the option if given, else the parameter file's `output`.
+std::string output_path(const RunSpec& spec, const CommandOptions& options);
+
+}  // namespace hebbmc::runs

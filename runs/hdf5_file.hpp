@@ -1,0 +1,99 @@
+#pragma once
+// Small RAII wrapper over the HDF5 C API: files, groups, attributes, datasets.
+//
+// Every failure throws H5Error naming the file and the object, never prints HDF5's own
+// error stack. Only what the output layout (docs/output.md) needs is here.
+#include <hdf5.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace hebbmc::runs::h5 {
+
+/// An HDF5 operation failed; the message names the file and object.
+struct H5Error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// Owns one HDF5 identifier and closes it with the matching H5*close.
+class Handle {
+ public:
+  Handle() = default;
+  Handle(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
+  Handle(Handle&& o) noexcept : id_(o.id_), close_(o.close_) { o.id_ = H5I_INVALID_HID; }
+  Handle& operator=(Handle&& o) noexcept;
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  ~Handle();
+  hid_t id() const { return id_; }  ///< raw identifier for C calls
+
+ private:
+  hid_t id_ = H5I_INVALID_HID;
+  herr_t (*close_)(hid_t) = nullptr;
+};
+
+/// Options for writing a dataset: chunked + deflate for trajectories, contiguous otherwise.
+struct DatasetOptions {
+  bool compress = false;  ///< chunk along the first axis and apply shuffle + deflate(4)
+};
+
+/// A group (or the root) of an open file: create children, write and read attributes and datasets.
+class Group {
+ public:
+  Group(Handle h, std::string file, std::string path) : h_(std::move(h)), file_(std::move(file)), path_(std::move(path)) {}
+  const std::string& path() const { return path_; }             ///< absolute path inside the file
+  bool has(const std::string& name) const;                        ///< true if a link `name` exists here
+  Group create_group(const std::string& name);                    ///< new child group
+  Group open_group(const std::string& name) const;                ///< existing child group
+  Group require_group(const std::string& name);                   ///< open or create
+  void remove(const std::string& name);                           ///< unlink a child (no-op if absent)
+  std::vector<std::string> children() const;                      ///< names of the links, in name order
+
+  void attr(const std::string& name, const std::string& value);   ///< UTF-8 string attribute
+  void attr(const std::string& name, const char* value) { attr(name, std::string(value)); }
+  void attr(const std::string& name, std::int64_t value);         ///< 64-bit integer attribute
+  void attr(const std::string& name, double value);               ///< double attribute
+  bool has_attr(const std::string& name) const;                   ///< true if the attribute exists
+  std::string attr_string(const std::string& name) const;         ///< reads a string attribute
+  double attr_double(const std::string& name) const;              ///< reads a numeric attribute as double
+
+  /// Writes (replacing) a double dataset of the given shape (empty dims = scalar).
+  void write(const std::string& name, const std::vector<double>& data, const std::vector<hsize_t>& dims,
+             DatasetOptions opt = {});
+  /// Writes (replacing) an int64 dataset of the given shape.
+  void write(const std::string& name, const std::vector<std::int64_t>& data, const std::vector<hsize_t>& dims,
+             DatasetOptions opt = {});
+  /// Writes (replacing) a 1-D dataset of variable-length UTF-8 strings.
+  void write(const std::string& name, const std::vector<std::string>& data);
+  /// Reads a numeric dataset as doubles (any shape, flattened) and its shape.
+  std::vector<double> read_doubles(const std::string& name, std::vector<hsize_t>* dims = nullptr) const;
+  /// Reads a 1-D string dataset.
+  std::vector<std::string> read_strings(const std::string& name) const;
+
+ private:
+  std::string where(const std::string& name) const;  // "FILE:/path/name" for messages
+  Handle h_;
+  std::string file_, path_;
+};
+
+/// An open HDF5 file; closing flushes.
+class File {
+ public:
+  /// Creates (truncating) a file.
+  static File create(const std::filesystem::path& path);
+  /// Opens an existing file; throws H5Error if it is missing or not HDF5.
+  static File open(const std::filesystem::path& path, bool writable);
+  Group root() const;                          ///< the root group "/"
+  void flush();                                ///< pushes everything written so far to disk
+  const std::string& name() const { return name_; }  ///< path as given
+
+ private:
+  File(Handle h, std::string name) : h_(std::move(h)), name_(std::move(name)) {}
+  Handle h_;
+  std::string name_;
+};
+
+}  // namespace hebbmc::runs::h5

@@ -1,0 +1,122 @@
+#include "runs/simulation.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+#include "engine/annealing.hpp"
+#include "engine/glauber.hpp"
+#include "engine/metropolis.hpp"
+#include "engine/sweep.hpp"
+#include "engine/zero_temperature.hpp"
+#include "models/storage.hpp"
+#include "observables/order_parameters.hpp"
+
+namespace hebbmc::runs {
+
+namespace {
+
+engine::StreamKey key(const PointParameters& p, int sample, int replica, engine::Purpose purpose) {
+  // Disorder is keyed without the point index so that every point of a sweep with the same
+  // (N, K, d) sees the same patterns: curves m(T) are then free of disorder noise between points.
+  const bool disorder = purpose == engine::Purpose::patterns;
+  return {.seed = p.seed,
+          .point = disorder ? 0u : static_cast<std::uint64_t>(p.index),
+          .sample = static_cast<std::uint32_t>(sample),
+          .replica = static_cast<std::uint32_t>(disorder ? 0 : replica),
+          .purpose = purpose};
+}
+
+engine::Spins initial_spins(const PointParameters& p, const models::Patterns& xi, int sample, int replica) {
+  engine::Stream rng(key(p, sample, replica, engine::Purpose::initial_state));
+  engine::Spins s = engine::random_spins(p.N, rng);
+  if (p.init == Init::pattern)  // archetype 1; its blank sites keep their random value
+    for (std::int64_t i = 0; i < p.N; ++i)
+      if (xi(i, 0) != 0) s[i] = xi(i, 0);
+  return s;
+}
+
+observables::ReplicaObservation observe(const models::StorageModel& m, int L) {
+  observables::ReplicaObservation o;
+  o.m.resize(static_cast<std::size_t>(L));
+  for (int mu = 0; mu < L; ++mu) o.m[mu] = m.mattis(mu);
+  o.energy = m.energy() / static_cast<double>(m.N());
+  return o;
+}
+
+// The chain proper, instantiated once per rule; make_rule(beta) builds the rule of one sweep.
+template <class MakeRule>
+SampleResult run_chains(const PointParameters& p, int sample, MakeRule make_rule, const ProgressCallback& progress) {
+  engine::Stream pattern_rng(key(p, sample, 0, engine::Purpose::patterns));
+  const models::Patterns xi = models::draw_patterns(p.N, p.K, p.d, pattern_rng);
+  const auto interaction = p.self_interaction ? models::Interaction::self_interaction : models::Interaction::distinct_indices;
+  const auto order_kind = p.order == Order::random ? engine::SweepOrder::random_permutation : engine::SweepOrder::sequential;
+
+  std::vector<models::StorageModel> replicas;
+  std::vector<engine::Stream> rngs;
+  std::vector<engine::SiteOrder> orders;
+  for (int r = 0; r < p.replicas; ++r) {
+    replicas.emplace_back(xi, p.P, interaction, initial_spins(p, xi, sample, r));
+    rngs.emplace_back(key(p, sample, r, engine::Purpose::dynamics));
+    orders.emplace_back(p.N, order_kind);
+  }
+  const double work_per_sweep = static_cast<double>(p.N) * static_cast<double>(p.K);
+  const bool anneal = !std::isnan(p.anneal_from_T);
+  const engine::LinearSchedule schedule{anneal ? p.anneal_from_T : p.T, p.T, anneal ? p.thermalization : 0};
+
+  for (std::int64_t t = 0; t < p.thermalization; ++t) {
+    const auto rule = make_rule(schedule.beta(t));
+    for (int r = 0; r < p.replicas; ++r) {
+      engine::sweep(replicas[r], rule, orders[r], rngs[r]);
+      progress(work_per_sweep);
+    }
+  }
+
+  const std::int64_t records = p.sweeps / p.measure_every;
+  const int L = p.record_patterns;
+  observables::SampleRecorder recorder(L, p.replicas, records, p.trajectories);
+  std::vector<observables::ReplicaObservation> obs(static_cast<std::size_t>(p.replicas));
+  std::vector<const engine::Spins*> configs(static_cast<std::size_t>(p.replicas));
+  const auto rule = make_rule(p.beta);
+  std::int64_t accepted = 0;
+  for (std::int64_t t = 1; t <= p.sweeps; ++t) {
+    for (int r = 0; r < p.replicas; ++r) {
+      accepted += engine::sweep(replicas[r], rule, orders[r], rngs[r]);
+      progress(work_per_sweep);
+    }
+    if (t % p.measure_every != 0) continue;
+    for (int r = 0; r < p.replicas; ++r) {
+      obs[r] = observe(replicas[r], L);
+      configs[r] = &replicas[r].spins();
+    }
+    recorder.record(obs, observables::mean_pair_overlap(configs));
+  }
+#ifndef NDEBUG
+  for (const auto& m : replicas)  // debug builds: the integer bookkeeping must not have drifted
+    if (!m.overlaps_consistent()) throw std::logic_error("overlap bookkeeping drifted");
+#endif
+  SampleResult out;
+  out.record = recorder.finish();
+  out.acceptance = static_cast<double>(accepted) / (static_cast<double>(p.sweeps) * p.N * p.replicas);
+  out.exact_arithmetic = replicas.front().exact_arithmetic();
+  return out;
+}
+
+}  // namespace
+
+SampleResult simulate_sample(const PointParameters& p, int sample, const ProgressCallback& progress) {
+  if (p.type != ModelType::storage)
+    throw std::invalid_argument("model type '" + to_string(p.type) + "' is not implemented yet");
+  switch (p.rule) {
+    case Rule::glauber: return run_chains(p, sample, [](double b) { return engine::Glauber{b}; }, progress);
+    case Rule::metropolis: return run_chains(p, sample, [](double b) { return engine::Metropolis{b}; }, progress);
+    case Rule::zero_temperature: return run_chains(p, sample, [](double) { return engine::ZeroTemperature{}; }, progress);
+  }
+  throw std::logic_error("unknown rule");
+}
+
+double point_work(const PointParameters& p) {
+  return static_cast<double>(p.samples) * p.replicas * static_cast<double>(p.thermalization + p.sweeps) *
+         static_cast<double>(p.N) * static_cast<double>(p.K);
+}
+
+}  // namespace hebbmc::runs

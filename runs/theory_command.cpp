@@ -1,0 +1,150 @@
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <sstream>
+
+#include "analysis/rs_storage.hpp"
+#include "runs/commands.hpp"
+#include "runs/input_error.hpp"
+#include "runs/output.hpp"
+
+namespace hebbmc::runs {
+
+namespace {
+
+/// Why the RS theory of this issue does not describe a point (empty if it does).
+std::string unsupported_reason(const PointParameters& p) {
+  if (p.type != ModelType::storage) return "RS theory for model type '" + to_string(p.type) + "' is not implemented yet";
+  if (p.d > 0) return "RS theory for diluted patterns (d > 0) is not implemented yet";
+  if (p.self_interaction) return "the RS theory of physics.md section 5 describes the distinct-index Hamiltonian, not self_interaction = true";
+  return "";
+}
+
+/// Load used by the theory: alpha when given (high storage), 0 when K is given (low storage, K finite).
+double theory_alpha(const PointParameters& p) { return p.K_from_alpha ? p.alpha : 0.0; }
+
+analysis::RSSolution solve(const PointParameters& p) {
+  const double beta = p.rule == Rule::zero_temperature ? INFINITY : p.beta;
+  return analysis::solve_rs_storage(p.P, theory_alpha(p), beta, 1.0, 1.0);
+}
+
+void write_point_theory(h5::File& file, const PointParameters& p) {
+  h5::Group g = require_point_group(file, p).require_group("theory");
+  const std::string why = unsupported_reason(p);
+  g.attr("description", "replica-symmetric values at this point, retrieval branch (start m = 1, q = 1); docs/theory.md");
+  g.attr("alpha_used", theory_alpha(p));
+  g.attr("alpha_note", "alpha when the parameter file gives alpha (high storage); 0 when it gives K (low storage)");
+  if (!why.empty()) {
+    g.attr("status", "unsupported: " + why);
+    for (const char* n : {"m", "q", "energy", "free_energy"}) g.write(n, std::vector<double>{NAN}, {});
+    return;
+  }
+  const auto s = solve(p);
+  g.attr("equation", s.equation);
+  g.attr("status", s.status);
+  g.attr("branch", s.branch);
+  g.attr("converged", static_cast<std::int64_t>(s.converged));
+  g.attr("iterations", static_cast<std::int64_t>(s.iterations));
+  g.attr("residual", s.residual);
+  // A failed solve is reported, never silently returned as a number.
+  const double ok = s.converged ? 1.0 : NAN;
+  g.write("m", std::vector<double>{s.m * ok}, {});
+  g.write("q", std::vector<double>{s.q * ok}, {});
+  g.write("energy", std::vector<double>{s.energy * ok}, {});
+  g.write("free_energy", std::vector<double>{s.free_energy * ok}, {});
+}
+
+// Label of a point by its values of the swept keys other than the first.
+std::string curve_label(const RunSpec& spec, const PointParameters& p) {
+  std::string label;
+  for (std::size_t k = 1; k < spec.swept_keys.size(); ++k) {
+    for (const auto& [name, value] : describe(p))
+      if (name == spec.swept_keys[k])
+        label += (label.empty() ? "" : ", ") + name + "=" +
+                 std::visit([](const auto& v) {
+                   std::ostringstream o;
+                   o << v;
+                   return o.str();
+                 }, value);
+  }
+  return label;
+}
+
+void write_theory_curves(h5::File& file, const RunSpec& spec) {
+  if (spec.swept_keys.empty()) return;
+  RunSpec fine;
+  try {
+    fine = refine_first_axis(spec, spec.curve_points);
+  } catch (const InputError& e) {
+    std::fprintf(stderr, "hebbmc theory: no smooth curve (%s)\n", e.what());
+    return;
+  }
+  std::map<std::string, std::size_t> index;
+  std::vector<std::string> labels;
+  std::vector<std::vector<double>> xs, ms, qs, cs;
+  for (const auto& p : fine.points) {
+    const std::string label = curve_label(spec, p);
+    if (!index.count(label)) {
+      index[label] = labels.size();
+      labels.push_back(label);
+      xs.emplace_back(); ms.emplace_back(); qs.emplace_back(); cs.emplace_back();
+    }
+    const std::size_t c = index[label];
+    const bool supported = unsupported_reason(p).empty();
+    const auto s = supported ? solve(p) : analysis::RSSolution{};
+    xs[c].push_back(numeric_value(p, spec.swept_keys[0]).value_or(NAN));
+    ms[c].push_back(s.converged ? s.m : NAN);
+    qs[c].push_back(s.converged ? s.q : NAN);
+    cs[c].push_back(s.converged ? 1.0 : 0.0);
+  }
+  auto flat = [](const std::vector<std::vector<double>>& v) {
+    std::vector<double> out;
+    for (const auto& row : v) out.insert(out.end(), row.begin(), row.end());
+    return out;
+  };
+  const hsize_t n_curves = labels.size(), n_fine = xs.front().size();
+  h5::Group g = file.root().require_group("theory_curve");
+  g.attr("x", spec.swept_keys[0]);
+  g.attr("description", "RS retrieval branch on a fine grid of the first swept axis; one row per combination of the other swept keys");
+  g.write("x", xs.front(), {n_fine});
+  g.write("m", flat(ms), {n_curves, n_fine});
+  g.write("q", flat(qs), {n_curves, n_fine});
+  std::vector<std::int64_t> conv;
+  for (double c : flat(cs)) conv.push_back(static_cast<std::int64_t>(c));
+  g.write("converged", conv, {n_curves, n_fine});
+  g.write("label", labels);
+}
+
+}  // namespace
+
+int theory_command(const RunSpec& spec, const CommandOptions& options) {
+  const std::string path = output_path(spec, options);
+  std::optional<h5::File> file;
+  try {
+    if (std::filesystem::exists(path)) {
+      file.emplace(h5::File::open(path, true));
+      require_hebbmc_file(*file);
+    } else {
+      file.emplace(h5::File::create(path));
+      write_root_attributes(*file, spec);
+    }
+  } catch (const h5::H5Error& e) {
+    throw InputError(path, 0, "", e.what());
+  }
+  int failures = 0;
+  for (const auto& p : spec.points) {
+    write_point_theory(*file, p);
+    const auto t = file->root().open_group("points").open_group(point_name(p.index)).open_group("theory");
+    failures += t.attr_string("status") != "converged" && t.attr_string("status").rfind("unsupported", 0) != 0;
+  }
+  write_theory_curves(*file, spec);
+  rebuild_summary_table(*file, spec);
+  if (!options.quiet)
+    std::fprintf(stderr, "hebbmc theory: %zu points written to %s (%d did not converge)\n", spec.points.size(),
+                 path.c_str(), failures);
+  return 0;
+}
+
+}  // namespace hebbmc::runs
