@@ -1,0 +1,522 @@
+// Parameter files: TOML parsing, strict validation, and the resolved parameters of each point.
+#include "runs/parameters.hpp"
+
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <initializer_list>
+#include <limits>
+#include <map>
+#include <sstream>
+
+#include "runs/sweep.hpp"
+
+namespace hebbmc::runs {
+
+namespace {
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+constexpr std::int64_t max_N = std::int64_t(1) << 30;
+constexpr double max_pattern_bytes = 16.0 * (1ull << 30);  // 16 GiB: K N bytes of int8 patterns
+
+constexpr std::array<KeyInfo, 25> schema{{
+    {"type", "model", ValueType::string, true},
+    {"N", "model", ValueType::integer, true},
+    {"P", "model", ValueType::integer, true},
+    {"K", "model", ValueType::integer, true},
+    {"alpha", "model", ValueType::floating, true},
+    {"d", "model", ValueType::floating, true},
+    {"self_interaction", "model", ValueType::boolean, true},
+    {"M", "model", ValueType::integer, true},
+    {"r", "model", ValueType::floating, true},
+    {"rule", "dynamics", ValueType::string, true},
+    {"order", "dynamics", ValueType::string, true},
+    {"T", "dynamics", ValueType::floating, true},
+    {"beta", "dynamics", ValueType::floating, true},
+    {"init", "dynamics", ValueType::string, true},
+    {"sweeps", "dynamics", ValueType::integer, true},
+    {"thermalization", "dynamics", ValueType::integer, true},
+    {"measure_every", "dynamics", ValueType::integer, true},
+    {"anneal_from_T", "dynamics", ValueType::floating, true},
+    {"seed", "run", ValueType::integer, true},
+    {"samples", "run", ValueType::integer, true},
+    {"replicas", "run", ValueType::integer, true},
+    {"record_patterns", "run", ValueType::integer, true},
+    {"trajectories", "run", ValueType::boolean, true},
+    {"output", "run", ValueType::string, false},
+    {"curve_points", "theory", ValueType::integer, false},
+}};
+
+constexpr std::array<std::string_view, 4> parameter_tables{"model", "dynamics", "run", "theory"};
+
+using Values = std::map<std::string, Setting, std::less<>>;
+
+/// The file as read: fixed values of the tables and the sweep, before expansion.
+struct Document {
+  std::string file;
+  Values fixed;
+  std::map<std::string, int, std::less<>> table_lines;  // line of [model] etc.
+  Sweep sweep;
+};
+
+[[noreturn]] void fail(const std::string& file, int line, const std::string& key,
+                       const std::string& message) {
+  throw InputError(file, line, key, message);
+}
+
+/// Typed access to the merged (fixed + swept) values of one point, failing at the key's line.
+class PointReader {
+ public:
+  PointReader(const Values& values, const Document& doc) : values_(values), doc_(doc) {}
+
+  bool has(std::string_view key) const { return values_.find(key) != values_.end(); }
+  bool swept(std::string_view key) const { return swept_line(doc_.sweep, key).has_value(); }
+  /// Line of the key's value, else of its table header (0 if neither exists).
+  int line(std::string_view key) const {
+    if (auto it = values_.find(key); it != values_.end()) return it->second.line;
+    auto table = doc_.table_lines.find(find_key(key)->table);
+    return table == doc_.table_lines.end() ? 0 : table->second;
+  }
+  [[noreturn]] void fail(std::string_view key, const std::string& message) const {
+    runs::fail(doc_.file, line(key), std::string(key), message);
+  }
+  /// The key's value; a missing key is an error that says where it belongs.
+  template <class V>
+  V get(std::string_view key) const {
+    auto it = values_.find(key);
+    if (it == values_.end()) fail(key, "missing: required in [" + std::string(find_key(key)->table) + "]");
+    return std::get<V>(it->second.value);
+  }
+  template <class V>
+  V get_or(std::string_view key, V fallback) const {
+    return has(key) ? get<V>(key) : fallback;
+  }
+
+ private:
+  const Values& values_;
+  const Document& doc_;
+};
+
+/// An integer in [lo, hi] or an error saying so.
+std::int64_t in_range(const PointReader& in, std::string_view key, std::int64_t value, std::int64_t lo,
+                      std::int64_t hi = std::numeric_limits<std::int64_t>::max()) {
+  if (value >= lo && value <= hi) return value;
+  const std::string expected = hi == std::numeric_limits<std::int64_t>::max()
+                                   ? "an integer >= " + std::to_string(lo)
+                                   : "an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
+  in.fail(key, "expected " + expected + ", got " + std::to_string(value));
+}
+
+/// One of a fixed set of strings, mapped to its enum.
+template <class E>
+E choose(const PointReader& in, std::string_view key, E fallback,
+         std::initializer_list<std::pair<std::string_view, E>> choices) {
+  if (!in.has(key)) return fallback;
+  const auto value = in.get<std::string>(key);
+  std::string expected;
+  for (const auto& [name, e] : choices) {
+    if (name == value) return e;
+    expected += (expected.empty() ? "\"" : ", \"") + std::string(name) + "\"";
+  }
+  in.fail(key, "expected one of " + expected + ", got \"" + value + "\"");
+}
+
+/// Patterns are K N bytes of int8 (models/patterns.hpp); refuse what cannot be allocated.
+void check_memory(const PointReader& in, std::string_view key, double K, std::int64_t N) {
+  const double bytes = K * double(N);
+  if (bytes <= max_pattern_bytes) return;
+  char text[200];
+  std::snprintf(
+      text, sizeof text,
+      "patterns need K*N = %.0f bytes (%.1f GiB) at K = %.0f, N = %lld, more than the 16 GiB memory limit",
+      bytes, bytes / double(1ull << 30), K, static_cast<long long>(N));
+  in.fail(key, text);
+}
+
+/// K given, or K = round(alpha N^(P-1)) (physics.md section 1); exactly one of the two.
+void resolve_load(const PointReader& in, PointParameters& p) {
+  if (in.has("K")) {
+    p.K = in_range(in, "K", in.get<std::int64_t>("K"), 1);
+    p.alpha = nan;
+    check_memory(in, "K", double(p.K), p.N);
+    return;
+  }
+  if (!in.has("alpha")) in.fail("K", "missing: give exactly one of K and alpha in [model]");
+  p.alpha = in.get<double>("alpha");
+  if (!(p.alpha > 0) || !std::isfinite(p.alpha))
+    in.fail("alpha", "expected a finite float > 0, got " + format_value(p.alpha));
+  const double K = std::round(p.alpha * std::pow(double(p.N), p.P - 1));
+  if (K < 1)
+    in.fail("alpha", "alpha = " + format_value(p.alpha) + " gives K = round(alpha N^(P-1)) = 0 at N = " +
+                         std::to_string(p.N) + ", P = " + std::to_string(p.P) + "; expected K >= 1");
+  check_memory(in, "alpha", K, p.N);
+  p.K = static_cast<std::int64_t>(K);
+  p.K_from_alpha = true;
+}
+
+/// M and r: required by the learning models, refused for storage unless the type is swept.
+void resolve_examples(const PointReader& in, PointParameters& p) {
+  const bool needed = p.type != ModelType::storage;
+  for (std::string_view key : {"M", "r"})
+    if (in.has(key) && !needed && !in.swept("type"))
+      in.fail(key,
+              "only used by type = \"supervised\" or \"unsupervised\"; remove it for type = \"storage\"");
+  const std::string by = " by type = \"" + to_string(p.type) + "\"";
+  for (std::string_view key : {"M", "r"})
+    if (needed && !in.has(key)) in.fail(key, "missing: required in [model]" + by);
+  if (in.has("M") || needed) p.M = in_range(in, "M", in.get<std::int64_t>("M"), 1);
+  if (in.has("r") || needed) {
+    p.r = in.get<double>("r");
+    if (!(p.r >= 0 && p.r <= 1)) in.fail("r", "expected a float in [0, 1], got " + format_value(p.r));
+  }
+  if (!needed) {
+    p.M = 0;
+    p.r = nan;
+  }
+}
+
+void resolve_model(const PointReader& in, PointParameters& p) {
+  p.type = choose(in, "type", ModelType::storage,
+                  {{"storage", ModelType::storage},
+                   {"supervised", ModelType::supervised},
+                   {"unsupervised", ModelType::unsupervised}});
+  const std::int64_t P = in.get<std::int64_t>("P");
+  if (P < 2 || P % 2 != 0) in.fail("P", "expected an even integer >= 2, got " + std::to_string(P));
+  p.N = in_range(in, "N", in.get<std::int64_t>("N"), 2, max_N);
+  if (p.N < P) in.fail("N", "expected N >= P = " + std::to_string(P) + ", got " + std::to_string(p.N));
+  p.P = static_cast<int>(P);  // P <= N <= 2^30 fits
+  resolve_load(in, p);
+  p.d = in.get_or<double>("d", 0.0);
+  if (!(p.d >= 0 && p.d < 1)) in.fail("d", "expected a float in [0, 1), got " + format_value(p.d));
+  p.self_interaction = in.get_or<bool>("self_interaction", false);
+  resolve_examples(in, p);
+}
+
+/// T or beta, exactly one; zero_temperature may omit both and then allows only T = 0 / beta = inf.
+void resolve_temperature(const PointReader& in, PointParameters& p) {
+  const bool zero = p.rule == Rule::zero_temperature;
+  if (in.has("T")) {
+    p.T = in.get<double>("T");
+    if (!(p.T >= 0) || !std::isfinite(p.T))
+      in.fail("T", "expected a finite float >= 0, got " + format_value(p.T));
+    if (zero && p.T > 0)
+      in.fail("T", "rule \"zero_temperature\" needs T = 0 (or no T), got " + format_value(p.T));
+    p.beta = p.T > 0 ? 1 / p.T : inf;
+  } else if (in.has("beta")) {
+    p.beta = in.get<double>("beta");
+    if (!(p.beta > 0)) in.fail("beta", "expected a float > 0 (inf for T = 0), got " + format_value(p.beta));
+    if (zero && std::isfinite(p.beta))
+      in.fail("beta", "rule \"zero_temperature\" needs beta = inf (or no beta), got " + format_value(p.beta));
+    p.T = std::isinf(p.beta) ? 0 : 1 / p.beta;
+  } else if (zero) {
+    p.T = 0;
+    p.beta = inf;
+  } else {
+    in.fail("T",
+            "missing: give exactly one of T and beta in [dynamics] (only rule = \"zero_temperature\" may "
+            "omit both)");
+  }
+}
+
+/// Optional linear ramp from anneal_from_T down to T over the thermalization sweeps.
+void resolve_anneal(const PointReader& in, PointParameters& p) {
+  if (!in.has("anneal_from_T")) {
+    p.anneal_from_T = nan;
+    return;
+  }
+  p.anneal_from_T = in.get<double>("anneal_from_T");
+  if (!(p.anneal_from_T > p.T) || !std::isfinite(p.anneal_from_T))
+    in.fail("anneal_from_T",
+            "expected a finite float > T = " + format_value(p.T) + ", got " + format_value(p.anneal_from_T));
+  if (p.rule == Rule::zero_temperature)
+    in.fail("anneal_from_T",
+            "needs a finite-temperature rule (\"glauber\" or \"metropolis\"), not \"zero_temperature\"");
+  if (p.thermalization == 0)
+    in.fail("anneal_from_T", "needs thermalization >= 1: the ramp runs over the thermalization sweeps");
+}
+
+void resolve_dynamics(const PointReader& in, PointParameters& p) {
+  p.rule = choose(in, "rule", Rule::glauber,
+                  {{"glauber", Rule::glauber},
+                   {"metropolis", Rule::metropolis},
+                   {"zero_temperature", Rule::zero_temperature}});
+  p.order =
+      choose(in, "order", Order::random, {{"random", Order::random}, {"sequential", Order::sequential}});
+  p.init = choose(in, "init", Init::pattern, {{"pattern", Init::pattern}, {"random", Init::random}});
+  resolve_temperature(in, p);
+  p.sweeps = in_range(in, "sweeps", in.get<std::int64_t>("sweeps"), 1);
+  p.thermalization = in_range(in, "thermalization", in.get_or<std::int64_t>("thermalization", 100), 0);
+  p.measure_every = in_range(in, "measure_every", in.get_or<std::int64_t>("measure_every", 1), 1);
+  if (p.measure_every > p.sweeps)
+    in.fail("measure_every", "expected measure_every <= sweeps = " + std::to_string(p.sweeps) + ", got " +
+                                 std::to_string(p.measure_every) + ": no measurement would be taken");
+  resolve_anneal(in, p);
+}
+
+void resolve_run(const PointReader& in, PointParameters& p) {
+  p.seed = static_cast<std::uint64_t>(in_range(in, "seed", in.get_or<std::int64_t>("seed", 1), 0));
+  p.samples = static_cast<int>(in_range(in, "samples", in.get_or<std::int64_t>("samples", 1), 1, INT_MAX));
+  p.replicas = static_cast<int>(in_range(in, "replicas", in.get_or<std::int64_t>("replicas", 2), 1, INT_MAX));
+  // Default min(K, 3); a larger request is clamped to K, there being only K magnetisations.
+  const std::int64_t wanted =
+      in_range(in, "record_patterns", in.get_or<std::int64_t>("record_patterns", 3), 1);
+  p.record_patterns = static_cast<int>(in_range(in, "record_patterns", std::min(wanted, p.K), 1, INT_MAX));
+  p.trajectories = in.get_or<bool>("trajectories", false);
+}
+
+/// Reads [model], [dynamics], [run] or [theory]: every key must belong to that table.
+void read_table(std::string_view name, const toml::table& table, Document& doc) {
+  doc.table_lines[std::string(name)] = line_of(table);
+  for (auto&& [key, node] : table) {
+    const KeyInfo* info = find_key(key.str());
+    const int line = static_cast<int>(key.source().begin.line);
+    if (!info)
+      fail(doc.file, line, std::string(key.str()),
+           "unknown key in [" + std::string(name) + "]" + spelling_hint(key.str()));
+    if (info->table != name)
+      fail(doc.file, line, std::string(key.str()),
+           "unknown key in [" + std::string(name) + "]; it belongs in [" + std::string(info->table) + "]");
+    doc.fixed[std::string(key.str())] = read_setting(node, *info, doc.file);
+  }
+}
+
+/// Why a top-level key is refused: a parameter outside its table, a misspelt table, or unknown.
+std::string unknown_top_level(const std::string& name, const toml::node& node) {
+  if (const KeyInfo* info = find_key(name)) return "must be inside [" + std::string(info->table) + "]";
+  const std::string expected = "; expected the tables [model], [dynamics], [run], [theory], [sweep]";
+  if (node.is_table())
+    return "unknown table [" + name + "]" + expected +
+           spelling_hint(name, {"model", "dynamics", "run", "theory", "sweep"});
+  return "unknown key at top level" + expected + spelling_hint(name);
+}
+
+/// Top level: only the five tables.
+void read_root(const toml::table& root, Document& doc) {
+  for (auto&& [key, node] : root) {
+    const std::string name(key.str());
+    const int line = static_cast<int>(key.source().begin.line);
+    const bool known = name == "sweep" || std::find(parameter_tables.begin(), parameter_tables.end(), name) !=
+                                              parameter_tables.end();
+    if (!known) fail(doc.file, line, name, unknown_top_level(name, node));
+    if (!node.is_table())
+      fail(doc.file, line, name, "expected a table [" + name + "], got " + describe_node(node));
+    if (name == "sweep")
+      doc.sweep = parse_sweep(*node.as_table(), doc.file);
+    else
+      read_table(name, *node.as_table(), doc);
+  }
+}
+
+/// Line where a key is set, fixed or swept.
+std::optional<int> set_at(const Document& doc, std::string_view key) {
+  if (auto it = doc.fixed.find(key); it != doc.fixed.end()) return it->second.line;
+  return swept_line(doc.sweep, key);
+}
+
+/// A key is fixed or swept, not both; K/alpha and T/beta exclude each other across tables and sweep.
+void check_conflicts(const Document& doc) {
+  for (const std::string& key : swept_keys(doc.sweep))
+    if (auto it = doc.fixed.find(key); it != doc.fixed.end())
+      fail(doc.file, *swept_line(doc.sweep, key), key,
+           "both fixed in [" + std::string(find_key(key)->table) + "] (line " +
+               std::to_string(it->second.line) + ") and swept (line " +
+               std::to_string(*swept_line(doc.sweep, key)) + ")");
+  for (auto [a, b] : {std::pair<std::string, std::string>{"K", "alpha"}, {"T", "beta"}}) {
+    const auto line_a = set_at(doc, a), line_b = set_at(doc, b);
+    if (!line_a || !line_b) continue;
+    const bool b_later = *line_b >= *line_a;
+    fail(doc.file, b_later ? *line_b : *line_a, b_later ? b : a,
+         "give exactly one of " + a + " and " + b + ", not both (" + (b_later ? a : b) + " is set at line " +
+             std::to_string(b_later ? *line_a : *line_b) + ")");
+  }
+}
+
+Document parse_document(std::string_view text, const std::string& file) {
+  Document doc;
+  doc.file = file;
+  toml::table root;
+  try {
+    root = toml::parse(text, file);
+  } catch (const toml::parse_error& error) {
+    fail(file, static_cast<int>(error.source().begin.line), "",
+         "TOML syntax error: " + std::string(error.description()));
+  }
+  read_root(root, doc);
+  check_conflicts(doc);
+  return doc;
+}
+
+/// Resolves and validates every point of the product, then the run-wide keys.
+RunSpec build_spec(const Document& doc, std::string text) {
+  RunSpec spec;
+  spec.file = doc.file;
+  spec.text = std::move(text);
+  const std::vector<Assignment> assignments = expand(doc.sweep);
+  for (std::size_t i = 0; i < assignments.size(); ++i) {
+    Values values = doc.fixed;
+    for (const auto& [key, setting] : assignments[i]) values[key] = setting;
+    const PointReader in(values, doc);
+    PointParameters p;
+    p.index = static_cast<int>(i);
+    resolve_model(in, p);
+    resolve_dynamics(in, p);
+    resolve_run(in, p);
+    spec.points.push_back(p);
+  }
+  const PointReader in(doc.fixed, doc);
+  spec.output = in.get_or<std::string>("output", std::filesystem::path(doc.file).stem().string() + ".h5");
+  if (spec.output.empty()) in.fail("output", "expected a file name, got an empty string");
+  spec.curve_points = static_cast<int>(
+      in_range(in, "curve_points", in.get_or<std::int64_t>("curve_points", 101), 2, 1'000'000));
+  spec.swept_keys = swept_keys(doc.sweep);
+  spec.zipped_keys = doc.sweep.zipped;
+  return spec;
+}
+
+/// n values spanning [min, max] of an axis: evenly spaced, or geometric for a log range.
+std::vector<Setting> refined_values(const SweepAxis& axis, int n) {
+  double lo = inf, hi = -inf;
+  for (const Setting& s : axis.values[0]) {
+    lo = std::min(lo, std::get<double>(s.value));
+    hi = std::max(hi, std::get<double>(s.value));
+  }
+  std::vector<Setting> values;
+  for (int i = 0; i < n; ++i) {
+    const double t = double(i) / double(n - 1);
+    const double x = i == n - 1       ? hi
+                     : axis.log_scale ? lo * std::exp(t * std::log(hi / lo))
+                                      : lo + t * (hi - lo);
+    values.push_back({x, axis.key_lines[0]});
+  }
+  return values;
+}
+
+}  // namespace
+
+std::span<const KeyInfo> parameter_keys() { return schema; }
+
+const KeyInfo* find_key(std::string_view name) {
+  for (const KeyInfo& key : schema)
+    if (key.name == name) return &key;
+  return nullptr;
+}
+
+RunSpec load_run_spec(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw InputError(file.string(), 0, "", "cannot read the parameter file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw InputError(file.string(), 0, "", "error while reading the parameter file");
+  return parse_run_spec(text.str(), file.string());
+}
+
+RunSpec parse_run_spec(std::string_view toml_text, const std::string& file_label) {
+  return build_spec(parse_document(toml_text, file_label), std::string(toml_text));
+}
+
+RunSpec refine_first_axis(const RunSpec& spec, int n) {
+  if (n < 2) throw std::invalid_argument("refine_first_axis: n must be >= 2");
+  Document doc = parse_document(spec.text, spec.file);
+  if (doc.sweep.axes.empty())
+    throw InputError(spec.file, 0, "", "theory curves need a swept key, and nothing is swept");
+  SweepAxis& axis = doc.sweep.axes.front();
+  const std::string& key = axis.keys.front();
+  if (axis.keys.size() > 1)
+    throw InputError(spec.file, axis.key_lines.front(), key,
+                     "theory curves cannot refine a zipped first axis");
+  if (find_key(key)->type != ValueType::floating)
+    throw InputError(spec.file, axis.key_lines.front(), key,
+                     "theory curves need a float key as the first swept axis");
+  axis.values.front() = refined_values(axis, n);
+  RunSpec refined = build_spec(doc, spec.text);
+  refined.output = spec.output;  // keep any override the caller applied
+  refined.curve_points = spec.curve_points;
+  return refined;
+}
+
+std::vector<std::pair<std::string, ParamValue>> describe(const PointParameters& p) {
+  std::vector<std::pair<std::string, ParamValue>> out;
+  const auto add = [&out](std::string name, ParamValue value) {
+    if (const double* x = std::get_if<double>(&value); x && std::isnan(*x)) return;
+    out.emplace_back(std::move(name), std::move(value));
+  };
+  using I = std::int64_t;
+  add("index", I(p.index));
+  add("type", to_string(p.type));
+  add("N", p.N);
+  add("P", I(p.P));
+  add("K", p.K);
+  add("alpha", p.alpha);
+  add("K_from_alpha", p.K_from_alpha);
+  add("d", p.d);
+  add("self_interaction", p.self_interaction);
+  if (p.type != ModelType::storage) add("M", p.M);
+  add("r", p.r);
+  add("rule", to_string(p.rule));
+  add("order", to_string(p.order));
+  add("T", p.T);
+  add("beta", p.beta);
+  add("init", to_string(p.init));
+  add("sweeps", p.sweeps);
+  add("thermalization", p.thermalization);
+  add("measure_every", p.measure_every);
+  add("anneal_from_T", p.anneal_from_T);
+  add("seed", I(p.seed));
+  add("samples", I(p.samples));
+  add("replicas", I(p.replicas));
+  add("record_patterns", I(p.record_patterns));
+  add("trajectories", p.trajectories);
+  return out;
+}
+
+std::optional<double> numeric_value(const PointParameters& point, std::string_view key) {
+  for (const auto& [name, value] : describe(point)) {
+    if (name != key) continue;
+    if (const auto* i = std::get_if<std::int64_t>(&value)) return double(*i);
+    if (const auto* x = std::get_if<double>(&value)) return *x;
+  }
+  return std::nullopt;
+}
+
+std::vector<double> swept_axis_values(const RunSpec& spec, std::string_view key) {
+  std::vector<double> values;
+  for (const PointParameters& point : spec.points)
+    if (const auto x = numeric_value(point, key);
+        x && std::find(values.begin(), values.end(), *x) == values.end())
+      values.push_back(*x);
+  return values;
+}
+
+std::string to_string(ModelType type) {
+  switch (type) {
+    case ModelType::storage:
+      return "storage";
+    case ModelType::supervised:
+      return "supervised";
+    case ModelType::unsupervised:
+      return "unsupervised";
+  }
+  return "?";
+}
+
+std::string to_string(Rule rule) {
+  switch (rule) {
+    case Rule::glauber:
+      return "glauber";
+    case Rule::metropolis:
+      return "metropolis";
+    case Rule::zero_temperature:
+      return "zero_temperature";
+  }
+  return "?";
+}
+
+std::string to_string(Order order) { return order == Order::random ? "random" : "sequential"; }
+
+std::string to_string(Init init) { return init == Init::pattern ? "pattern" : "random"; }
+
+}  // namespace hebbmc::runs

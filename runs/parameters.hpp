@@ -1,0 +1,108 @@
+#pragma once
+// Parameter files: the resolved parameters of one sweep point, and the parsed, validated run.
+//
+// A file is TOML with tables [model], [dynamics], [run], [theory] and [sweep]; the reference for
+// every key is docs/parameters.md, the physics names are those of physics.md section 1. Every
+// problem is an InputError naming file, line and key, raised before any work starts.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "runs/input_error.hpp"
+
+namespace hebbmc::runs {
+
+/// Which Hamiltonian: Hebbian storage of archetypes, or learning from examples (physics.md section 1).
+enum class ModelType { storage, supervised, unsupervised };
+/// Single-spin-flip Markov chain rule.
+enum class Rule { glauber, metropolis, zero_temperature };
+/// Order in which a sweep visits the N sites.
+enum class Order { random, sequential };
+/// Initial spin configuration: archetype 1, or uniformly random.
+enum class Init { pattern, random };
+
+/// Every resolved parameter of one sweep point.
+struct PointParameters {
+  int index = 0;  ///< position of the point in the expanded sweep (0-based)
+  ModelType type = ModelType::storage;
+  std::int64_t N = 0;             ///< neurons
+  int P = 2;                      ///< interaction order (even, >= 2)
+  std::int64_t K = 0;             ///< archetypes (resolved from alpha when K_from_alpha)
+  double alpha = 0;               ///< load K / N^(P-1) as given; NaN if K was given
+  bool K_from_alpha = false;      ///< true when K = round(alpha N^(P-1))
+  double d = 0;                   ///< dilution, P(xi = 0)
+  bool self_interaction = false;  ///< full-power energy with self-interaction terms (physics.md section 3)
+  std::int64_t M = 0;             ///< examples per archetype (0 for storage)
+  double r = 0;                   ///< example quality (NaN for storage)
+  Rule rule = Rule::glauber;
+  Order order = Order::random;
+  double T = 0;     ///< temperature (0 means beta = +inf)
+  double beta = 0;  ///< inverse temperature, +inf at T = 0
+  Init init = Init::pattern;
+  std::int64_t sweeps = 0;          ///< measurement sweeps
+  std::int64_t thermalization = 0;  ///< sweeps discarded before measuring
+  std::int64_t measure_every = 1;   ///< sweeps between measurements
+  double anneal_from_T = 0;         ///< start of the linear temperature ramp over thermalization; NaN if none
+  std::uint64_t seed = 1;           ///< user seed of every random stream
+  int samples = 1;                  ///< disorder samples (independent patterns)
+  int replicas = 2;                 ///< replicas per sample on the same disorder
+  int record_patterns = 1;          ///< Mattis magnetisations m_1..m_L recorded (<= K)
+  bool trajectories = false;        ///< write per-measurement trajectories
+};
+
+/// A parsed, validated parameter file and its expanded sweep.
+struct RunSpec {
+  std::string file;                      ///< file label used in messages
+  std::string text;                      ///< the file's text, verbatim (stored in the output)
+  std::string output;                    ///< HDF5 output path
+  int curve_points = 101;                ///< resolution of RS curves along the first swept axis
+  std::vector<std::string> swept_keys;   ///< swept keys, first (slowest) axis first
+  std::vector<std::string> zipped_keys;  ///< swept keys that advance together (empty if no zip)
+  std::vector<PointParameters> points;   ///< the Cartesian product, first key slowest
+};
+
+/// Reads and parses a parameter file; throws InputError (also for an unreadable file).
+RunSpec load_run_spec(const std::filesystem::path& file);
+/// Parses parameter-file text; file_label names it in messages and gives the default output stem.
+RunSpec parse_run_spec(std::string_view toml_text, const std::string& file_label);
+
+/// Same run with the first swept key (a float key, not zipped) replaced by n evenly spaced
+/// values between its min and max (geometric if it was a log range): smooth RS curves.
+RunSpec refine_first_axis(const RunSpec& spec, int n);
+
+/// One parameter value: integer, float, bool, or string (enumerations are written as strings).
+using ParamValue = std::variant<std::int64_t, double, bool, std::string>;
+/// Name/value pairs of every parameter of a point, for HDF5 attributes and tables (enums as strings; NaN
+/// fields omitted).
+std::vector<std::pair<std::string, ParamValue>> describe(const PointParameters&);
+/// Value of a numeric parameter (int or float key) of a point, e.g. the x of a theory curve.
+std::optional<double> numeric_value(const PointParameters& point, std::string_view key);
+/// Distinct values of a numeric key over the points, in order of first appearance.
+std::vector<double> swept_axis_values(const RunSpec& spec, std::string_view key);
+
+std::string to_string(ModelType);  ///< "storage", "supervised", "unsupervised"
+std::string to_string(Rule);       ///< "glauber", "metropolis", "zero_temperature"
+std::string to_string(Order);      ///< "random", "sequential"
+std::string to_string(Init);       ///< "pattern", "random"
+
+/// TOML type a key accepts (a float key also accepts integers).
+enum class ValueType { integer, floating, boolean, string };
+/// Schema entry of one parameter key.
+struct KeyInfo {
+  std::string_view name;   ///< bare name, unique across tables
+  std::string_view table;  ///< "model", "dynamics", "run" or "theory"
+  ValueType type;          ///< accepted TOML type
+  bool sweepable;          ///< may appear in [sweep]
+};
+/// Every known key, in documentation order.
+std::span<const KeyInfo> parameter_keys();
+/// Schema entry of a key, or nullptr if unknown.
+const KeyInfo* find_key(std::string_view name);
+
+}  // namespace hebbmc::runs

@@ -1,0 +1,276 @@
+// Parameter files (docs/parameters.md): defaults, sweep expansion order, derived quantities, and
+// a corpus of bad files, each of which must fail with its file, line, key and reason.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "runs/parameters.hpp"
+
+using namespace hebbmc::runs;
+namespace fs = std::filesystem;
+
+namespace {
+
+// The corpus sits next to this file, so the test needs no compile definition.
+fs::path params_dir() { return fs::path(__FILE__).parent_path().parent_path() / "params"; }
+
+std::vector<fs::path> toml_files(const fs::path& dir) {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir))
+    if (entry.path().extension() == ".toml") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// Value of a "# name: value" header line of a bad file.
+std::string header(const fs::path& file, const std::string& name) {
+  std::ifstream in(file);
+  const std::string prefix = "# " + name + ": ";
+  for (std::string line; std::getline(in, line) && line.rfind("#", 0) == 0;)
+    if (line.rfind(prefix, 0) == 0) return line.substr(prefix.size());
+  return {};
+}
+
+// Minimal valid file with extra lines appended to [dynamics] and an optional [sweep] body.
+std::string with(const std::string& model, const std::string& dynamics = "T = 0.5\nsweeps = 10\n",
+                 const std::string& rest = "") {
+  return "[model]\n" + model + "\n[dynamics]\n" + dynamics + "\n" + rest;
+}
+
+std::vector<double> values_of(const RunSpec& spec, const char* key) {
+  std::vector<double> values;
+  for (const auto& p : spec.points) values.push_back(*numeric_value(p, key));
+  return values;
+}
+
+}  // namespace
+
+TEST_CASE("every good file of the corpus parses into at least one point") {
+  const auto files = toml_files(params_dir() / "good");
+  REQUIRE(files.size() >= 5);
+  for (const auto& file : files) {
+    CAPTURE(file);
+    CHECK_NOTHROW(CHECK(!load_run_spec(file).points.empty()));
+  }
+}
+
+TEST_CASE("every bad file fails with its file name, line, key and reason") {
+  const auto files = toml_files(params_dir() / "bad");
+  REQUIRE(files.size() >= 30);
+  for (const auto& file : files) {
+    CAPTURE(file);
+    const std::string expect = header(file, "expect"), key = header(file, "key"), line = header(file, "line");
+    REQUIRE_MESSAGE(!expect.empty(), "missing '# expect:' header");
+    REQUIRE_MESSAGE(!line.empty(), "missing '# line:' header");
+    try {
+      load_run_spec(file);
+      FAIL("no InputError thrown");
+    } catch (const InputError& error) {
+      const std::string what = error.what();
+      CAPTURE(what);
+      CHECK(what.find(file.filename().string()) != std::string::npos);
+      CHECK(error.line == std::stoi(line));
+      CHECK(what.find(":" + line + ":") != std::string::npos);
+      if (key == "-")
+        CHECK(error.key.empty());
+      else
+        CHECK(what.find("key '" + key + "'") != std::string::npos);
+      CHECK(what.find(expect) != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("a minimal file takes the documented defaults") {
+  const RunSpec spec = parse_run_spec(with("N = 200\nP = 2\nK = 5\n"), "runs/minimal.toml");
+  REQUIRE(spec.points.size() == 1);
+  const PointParameters& p = spec.points[0];
+  CHECK(p.type == ModelType::storage);
+  CHECK(p.d == 0);
+  CHECK_FALSE(p.self_interaction);
+  CHECK(std::isnan(p.alpha));
+  CHECK_FALSE(p.K_from_alpha);
+  CHECK(p.M == 0);
+  CHECK(std::isnan(p.r));
+  CHECK(p.rule == Rule::glauber);
+  CHECK(p.order == Order::random);
+  CHECK(p.init == Init::pattern);
+  CHECK(p.beta == doctest::Approx(2.0));
+  CHECK(p.thermalization == 100);
+  CHECK(p.measure_every == 1);
+  CHECK(std::isnan(p.anneal_from_T));
+  CHECK(p.seed == 1);
+  CHECK(p.samples == 1);
+  CHECK(p.replicas == 2);
+  CHECK(p.record_patterns == 3);  // min(K, 3)
+  CHECK_FALSE(p.trajectories);
+  CHECK(spec.output == "minimal.h5");  // stem of the file, in the current directory
+  CHECK(spec.curve_points == 101);
+  CHECK(spec.swept_keys.empty());
+}
+
+TEST_CASE("record_patterns defaults to min(K, 3) and is clamped to K") {
+  CHECK(parse_run_spec(with("N = 20\nP = 2\nK = 2\n"), "f").points[0].record_patterns == 2);
+  CHECK(parse_run_spec(with("N = 20\nP = 2\nK = 4\n", "T = 1\nsweeps = 1\n", "[run]\nrecord_patterns = 9\n"),
+                       "f")
+            .points[0]
+            .record_patterns == 4);
+}
+
+TEST_CASE("alpha gives K = round(alpha N^(P-1))") {
+  const RunSpec spec = parse_run_spec(with("N = 50\nP = 4\nalpha = 0.0001\n"), "f");
+  CHECK(spec.points[0].K == 13);  // 1e-4 * 50^3 = 12.5, rounded half away from zero
+  CHECK(spec.points[0].K_from_alpha);
+  CHECK(spec.points[0].alpha == 0.0001);
+}
+
+TEST_CASE("T = 0 means beta = inf, and beta = inf means T = 0") {
+  const double inf = std::numeric_limits<double>::infinity();
+  CHECK(parse_run_spec(with("N = 20\nP = 2\nK = 1\n", "T = 0\nsweeps = 1\n"), "f").points[0].beta == inf);
+  const auto p = parse_run_spec(with("N = 20\nP = 2\nK = 1\n", "beta = inf\nsweeps = 1\n"), "f").points[0];
+  CHECK(p.T == 0);
+  const auto z =
+      parse_run_spec(with("N = 20\nP = 2\nK = 1\n", "rule = \"zero_temperature\"\nsweeps = 1\n"), "f")
+          .points[0];
+  CHECK(z.T == 0);
+  CHECK(z.beta == inf);
+}
+
+TEST_CASE("the first swept key in file order varies slowest, whatever its name") {
+  // toml++ sorts keys (N < T < alpha in ASCII); the file order alpha, T, N must win.
+  const RunSpec spec = parse_run_spec(
+      with("P = 2\n", "sweeps = 10\n", "[sweep]\nalpha = [0.05, 0.1]\nT = [0.2, 0.4, 0.6]\nN = [100, 200]\n"),
+      "f");
+  REQUIRE(spec.points.size() == 12);
+  CHECK(spec.swept_keys == std::vector<std::string>{"alpha", "T", "N"});
+  CHECK(values_of(spec, "alpha") ==
+        std::vector<double>{0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1});
+  CHECK(values_of(spec, "N") ==
+        std::vector<double>{100, 200, 100, 200, 100, 200, 100, 200, 100, 200, 100, 200});
+  CHECK(values_of(spec, "T")[2] == 0.4);
+  for (std::size_t i = 0; i < spec.points.size(); ++i) CHECK(spec.points[i].index == int(i));
+  CHECK(spec.points[1].K == 10);  // K follows the swept N: 0.05 * 200
+}
+
+TEST_CASE("a range is inclusive; linear by default, geometric with scale = \"log\"") {
+  const auto spec = parse_run_spec(
+      with("N = 20\nP = 2\nK = 1\n", "sweeps = 10\n", "[sweep]\nT = { from = 0.1, to = 1.5, steps = 15 }\n"),
+      "f");
+  const auto T = values_of(spec, "T");
+  REQUIRE(T.size() == 15);
+  CHECK(T.front() == 0.1);
+  CHECK(T.back() == 1.5);  // exact end point, no rounding drift
+  CHECK(T[7] == doctest::Approx(0.8));
+  const auto log = load_run_spec(params_dir() / "good" / "beta_log_range.toml");
+  const auto beta = swept_axis_values(log, "beta");
+  REQUIRE(beta.size() == 5);
+  for (int i = 0; i < 5; ++i) CHECK(beta[i] == doctest::Approx(0.5 * std::pow(2.0, i)).epsilon(1e-12));
+  CHECK(swept_axis_values(log, "N") ==
+        std::vector<double>{100, 316, 1000, 3162, 10000});  // integer key: rounded
+}
+
+TEST_CASE("zipped keys advance together; the zip is one axis of the product") {
+  const RunSpec spec = load_run_spec(params_dir() / "good" / "zip_temperature_and_load.toml");
+  REQUIRE(spec.points.size() == 8);
+  CHECK(spec.zipped_keys == std::vector<std::string>{"T", "alpha"});
+  CHECK(spec.swept_keys == std::vector<std::string>{"N", "T", "alpha"});
+  for (const auto& p : spec.points) CHECK(p.alpha == doctest::Approx(0.2 * p.T - 0.02));
+  CHECK(values_of(spec, "N") == std::vector<double>{400, 400, 400, 400, 800, 800, 800, 800});
+}
+
+TEST_CASE("a swept type keeps M and r for the learning points only") {
+  const RunSpec spec = load_run_spec(params_dir() / "good" / "type_swept.toml");
+  REQUIRE(spec.points.size() == 6);
+  CHECK(spec.points[0].type == ModelType::storage);
+  CHECK(spec.points[0].M == 0);
+  CHECK(spec.points[2].type == ModelType::supervised);
+  CHECK(spec.points[2].M == 20);
+  CHECK(spec.points[2].r == 0.6);
+}
+
+TEST_CASE("every key of the example file is read") {
+  const RunSpec spec = load_run_spec(params_dir() / "good" / "every_key.toml");
+  const PointParameters& p = spec.points.at(0);
+  CHECK(p.K == 10000);
+  CHECK(p.d == 0.1);
+  CHECK(p.self_interaction);
+  CHECK(p.rule == Rule::metropolis);
+  CHECK(p.order == Order::sequential);
+  CHECK(p.init == Init::random);
+  CHECK(p.thermalization == 200);
+  CHECK(p.measure_every == 5);
+  CHECK(p.anneal_from_T == 2.0);
+  CHECK(p.seed == 42);
+  CHECK(p.samples == 8);
+  CHECK(p.replicas == 3);
+  CHECK(p.record_patterns == 5);
+  CHECK(p.trajectories);
+  CHECK(spec.output == "every_key_results.h5");
+  CHECK(spec.curve_points == 51);
+}
+
+TEST_CASE("describe lists every parameter with enums as strings and NaN fields omitted") {
+  const auto p = parse_run_spec(with("N = 20\nP = 2\nK = 1\n"), "f").points[0];
+  const auto pairs = describe(p);
+  const auto find = [&](const std::string& name) {
+    return std::find_if(pairs.begin(), pairs.end(), [&](const auto& kv) { return kv.first == name; });
+  };
+  REQUIRE(find("rule") != pairs.end());
+  CHECK(std::get<std::string>(find("rule")->second) == "glauber");
+  CHECK(std::get<std::int64_t>(find("N")->second) == 20);
+  CHECK(find("alpha") == pairs.end());          // NaN: K was given
+  CHECK(find("anneal_from_T") == pairs.end());  // NaN: no annealing
+  CHECK(find("r") == pairs.end());              // storage model
+  CHECK(find("seed") != pairs.end());
+}
+
+TEST_CASE("refine_first_axis spreads n values over the first swept float key") {
+  const RunSpec spec = load_run_spec(params_dir() / "good" / "hopfield_phase_diagram.toml");
+  const RunSpec fine = refine_first_axis(spec, 5);
+  CHECK(fine.points.size() == 5 * 8 * 2);
+  const auto alpha = swept_axis_values(fine, "alpha");
+  REQUIRE(alpha.size() == 5);
+  for (int i = 0; i < 5; ++i) CHECK(alpha[i] == doctest::Approx(0.05 + 0.0225 * i).epsilon(1e-12));
+  CHECK(swept_axis_values(fine, "T") == swept_axis_values(spec, "T"));
+  CHECK(fine.output == spec.output);
+  // Geometric refinement of a log range, and refusals that name the key.
+  const RunSpec log = refine_first_axis(load_run_spec(params_dir() / "good" / "beta_log_range.toml"), 3);
+  CHECK(swept_axis_values(log, "beta")[1] == doctest::Approx(2.0));
+  CHECK_THROWS_AS(
+      refine_first_axis(load_run_spec(params_dir() / "good" / "zip_temperature_and_load.toml"), 5),
+      InputError);
+  CHECK_THROWS_AS(refine_first_axis(load_run_spec(params_dir() / "good" / "minimal.toml"), 5), InputError);
+}
+
+TEST_CASE("an unreadable file is an InputError naming it, without a line") {
+  try {
+    load_run_spec("/nonexistent/run.toml");
+    FAIL("no InputError thrown");
+  } catch (const InputError& error) {
+    CHECK(error.line == 0);
+    CHECK(std::string(error.what()) == "/nonexistent/run.toml: cannot read the parameter file");
+  }
+}
+
+TEST_CASE("InputError formats FILE:LINE: key 'KEY': message") {
+  CHECK(std::string(InputError("a.toml", 3, "P", "bad").what()) == "a.toml:3: key 'P': bad");
+  CHECK(std::string(InputError("a.toml", 0, "", "bad").what()) == "a.toml: bad");
+}
+
+TEST_CASE("docs/parameters.md documents every key") {
+  std::ifstream in(params_dir().parent_path().parent_path() / "docs" / "parameters.md");
+  REQUIRE(in);
+  std::stringstream text;
+  text << in.rdbuf();
+  for (const KeyInfo& key : parameter_keys()) {
+    CAPTURE(key.name);
+    const std::string quoted = std::string("`").append(key.name).append("`");
+    CHECK(text.str().find(quoted) != std::string::npos);
+  }
+}
