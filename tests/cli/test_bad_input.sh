@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Bad input exits with code 2 and a message naming the file (and line, key where there is one),
+# before any work starts: no output file may appear.
+set -uo pipefail
+hebbmc="$1"; src="$2"; tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+cd "$tmp"
+fail=0
+expect2() {  # expect2 DESCRIPTION EXPECTED_SUBSTRING COMMAND...
+  local what="$1" needle="$2"; shift 2
+  "$@" > out.txt 2> err.txt; local rc=$?
+  if [[ $rc -ne 2 ]]; then echo "FAIL ($what): exit $rc, expected 2"; cat err.txt; fail=1; return; fi
+  grep -qF -- "$needle" err.txt || { echo "FAIL ($what): message lacks '$needle':"; cat err.txt; fail=1; }
+}
+n=0
+for f in "$src"/tests/params/bad/*.toml; do
+  name="$(basename "$f")"
+  expect2 "check $name" "$name" "$hebbmc" check "$f"
+  expect2 "run $name" "$name" "$hebbmc" run "$f" -o "$tmp/never.h5"
+  [[ -e "$tmp/never.h5" ]] && { echo "FAIL: run $name wrote output before failing"; fail=1; rm -f "$tmp/never.h5"; }
+  n=$((n + 1))
+done
+[[ $n -ge 20 ]] || { echo "FAIL: only $n bad parameter files found"; fail=1; }
+expect2 "unknown command" "unknown command" "$hebbmc" frobnicate x.toml
+expect2 "missing file" "nope.toml" "$hebbmc" check nope.toml
+expect2 "threads 0" "threads" "$hebbmc" run "$src/tests/cli/small.toml" -j 0
+expect2 "unknown flag" "unrecognised" "$hebbmc" run "$src/tests/cli/small.toml" --bogus
+printf 'not hdf5' > text.h5
+expect2 "inspect non-HDF5" "text.h5" "$hebbmc" inspect text.h5
+/usr/bin/python3 -c "import h5py; h5py.File('foreign.h5','w').create_dataset('x', data=[1])"
+expect2 "inspect foreign HDF5" "not a hebbmc output" "$hebbmc" inspect foreign.h5
+expect2 "theory into foreign HDF5" "not a hebbmc output" "$hebbmc" theory "$src/tests/cli/small.toml" -o foreign.h5
+"$hebbmc" run "$src/tests/cli/small.toml" -o exists.h5 -q
+expect2 "existing output" "--force" "$hebbmc" run "$src/tests/cli/small.toml" -o exists.h5
+echo "checked $n bad parameter files and 8 bad command lines"
+exit $fail
