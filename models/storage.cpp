@@ -21,16 +21,20 @@ double magnitude_bound(const std::vector<double>& h, double N) {
   return b;
 }
 
-// sum_mu h(u_mu), u_mu = s xi_mu M_mu, one polynomial for all patterns; D = degree of h.
+// Binary patterns (xi^2 = 1): h(s xi M) = h_even(M) + s xi h_odd(M) (docs/hamiltonian.md, eq. H5).
+// Returns sum_mu h_odd(u_mu) with u_mu = xi_mu M_mu, h_odd(u) = u (c_1 + c_3 u^2 + ...) in u^2,
+// since u^2 = M^2; the caller adds the flip-independent even sum and applies the sign s.
+// D = degree of h (odd).
 template <int D>
-double sum_shared(const std::int8_t* x, const std::int32_t* M, int s, const double* c, std::int64_t K) {
+double sum_odd(const std::int8_t* x, const std::int32_t* M, const double* c, std::int64_t K) {
   double acc = 0.0;
 #pragma omp simd reduction(+ : acc)
   for (std::int64_t mu = 0; mu < K; ++mu) {
-    const double u = static_cast<double>(s * x[mu] * M[mu]);
-    double h = c[D];
-    for (int l = D - 1; l >= 0; --l) h = h * u + c[l];
-    acc += h;
+    const double u = static_cast<double>(x[mu] * M[mu]);
+    const double u2 = u * u;
+    double o = c[D];
+    for (int l = D - 2; l >= 1; l -= 2) o = o * u2 + c[l];
+    acc += u * o;
   }
   return acc;
 }
@@ -49,19 +53,50 @@ double sum_per_pattern(const std::int8_t* x, const std::int32_t* M, int s, const
   return acc;
 }
 
-template <bool Shared>
-double dispatch(int D, const std::int8_t* x, const std::int32_t* M, int s, const double* c, std::int64_t K) {
-  auto call = [&](auto d) {
-    constexpr int Dc = decltype(d)::value;
-    return Shared ? sum_shared<Dc>(x, M, s, c, K) : sum_per_pattern<Dc>(x, M, s, c, K);
-  };
+// sum_mu h_even(M_mu) = sum_mu (c_0 + c_2 M^2 + ... + c_{D-1} M^{D-1}), binary patterns.
+template <int D>
+double sum_even(const std::int32_t* M, const double* c, std::int64_t K) {
+  double acc = 0.0;
+#pragma omp simd reduction(+ : acc)
+  for (std::int64_t mu = 0; mu < K; ++mu) {
+    const double u = static_cast<double>(M[mu]);
+    const double u2 = u * u;
+    double e = c[D - 1];
+    for (int l = D - 3; l >= 0; l -= 2) e = e * u2 + c[l];
+    acc += e;
+  }
+  return acc;
+}
+
+// Applies a flip to the overlaps, M_mu -= 2 s xi_mu, and returns the new sum_mu h_even(M_mu)
+// in the same pass (one stream over M instead of two).
+template <int D>
+double flip_and_sum_even(const std::int8_t* x, std::int32_t* M, std::int32_t two_s, const double* c, std::int64_t K) {
+  double acc = 0.0;
+#pragma omp simd reduction(+ : acc)
+  for (std::int64_t mu = 0; mu < K; ++mu) {
+    const std::int32_t m = M[mu] - two_s * x[mu];
+    M[mu] = m;
+    const double u = static_cast<double>(m);
+    const double u2 = u * u;
+    double e = c[D - 1];
+    for (int l = D - 3; l >= 0; l -= 2) e = e * u2 + c[l];
+    acc += e;
+  }
+  return acc;
+}
+
+// Calls f(std::integral_constant<int, D>) for the odd degree D = P - 1 of h, so the Horner
+// loops above are unrolled at compile time.
+template <class F>
+double with_degree(int D, F&& f) {
   switch (D) {
-    case 1: return call(std::integral_constant<int, 1>{});
-    case 3: return call(std::integral_constant<int, 3>{});
-    case 5: return call(std::integral_constant<int, 5>{});
-    case 7: return call(std::integral_constant<int, 7>{});
-    case 9: return call(std::integral_constant<int, 9>{});
-    case 11: return call(std::integral_constant<int, 11>{});
+    case 1: return f(std::integral_constant<int, 1>{});
+    case 3: return f(std::integral_constant<int, 3>{});
+    case 5: return f(std::integral_constant<int, 5>{});
+    case 7: return f(std::integral_constant<int, 7>{});
+    case 9: return f(std::integral_constant<int, 9>{});
+    case 11: return f(std::integral_constant<int, 11>{});
     default: throw std::invalid_argument("StorageModel: P > 12 is not supported");
   }
 }
@@ -83,6 +118,7 @@ StorageModel::StorageModel(const Patterns& patterns, int P, Interaction interact
     h_shared_ = flip_difference(F_shared_);
     h_shared_.resize(static_cast<std::size_t>(P), 0.0);
     bound = static_cast<double>(K) * magnitude_bound(h_shared_, static_cast<double>(N));
+    even_sum_ = even_sum();
   } else {
     h_per_pattern_.assign(static_cast<std::size_t>(P * K), 0.0);
     F_per_pattern_.resize(static_cast<std::size_t>(K));
@@ -100,8 +136,14 @@ StorageModel::StorageModel(const Patterns& patterns, int P, Interaction interact
 double StorageModel::flip_sum(std::int64_t k) const {
   const std::int8_t* x = patterns_->site(k);
   const int s = spins_[k];
-  if (!h_shared_.empty()) return dispatch<true>(h_degree_, x, M_.data(), s, h_shared_.data(), K());
-  return dispatch<false>(h_degree_, x, M_.data(), s, h_per_pattern_.data(), K());
+  const std::int32_t* M = M_.data();
+  const std::int64_t K = this->K();
+  if (!h_shared_.empty()) {  // eq. H5: even part is flip-independent, odd part carries the sign
+    const double* c = h_shared_.data();
+    return even_sum_ + s * with_degree(h_degree_, [&](auto d) { return sum_odd<decltype(d)::value>(x, M, c, K); });
+  }
+  const double* c = h_per_pattern_.data();
+  return with_degree(h_degree_, [&](auto d) { return sum_per_pattern<decltype(d)::value>(x, M, s, c, K); });
 }
 
 void StorageModel::flip(std::int64_t k) {
@@ -109,9 +151,19 @@ void StorageModel::flip(std::int64_t k) {
   const std::int32_t two_s = 2 * spins_[k];
   std::int32_t* M = M_.data();
   const std::int64_t K = this->K();
+  spins_[k] = static_cast<std::int8_t>(-spins_[k]);
+  if (!h_shared_.empty()) {
+    const double* c = h_shared_.data();
+    even_sum_ = with_degree(h_degree_, [&](auto d) { return flip_and_sum_even<decltype(d)::value>(x, M, two_s, c, K); });
+    return;
+  }
 #pragma omp simd
   for (std::int64_t mu = 0; mu < K; ++mu) M[mu] -= two_s * x[mu];
-  spins_[k] = static_cast<std::int8_t>(-spins_[k]);
+}
+
+double StorageModel::even_sum() const {
+  const double* c = h_shared_.data();
+  return with_degree(h_degree_, [&](auto d) { return sum_even<decltype(d)::value>(M_.data(), c, K()); });
 }
 
 double StorageModel::energy() const {

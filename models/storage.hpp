@@ -48,6 +48,7 @@ class StorageModel {
 
  private:
   double flip_sum(std::int64_t k) const;  // sum_mu |xi| h_mu(u_mu)
+  double even_sum() const;                 // sum_mu h_even(M_mu), binary patterns (eq. H5)
 
   const Patterns* patterns_;
   int P_;
@@ -57,6 +58,7 @@ class StorageModel {
   std::vector<double> F_shared_, h_shared_;
   std::vector<double> h_per_pattern_;  // [degree+1][K], coefficient-major
   std::vector<std::vector<double>> F_per_pattern_;
+  double even_sum_ = 0.0;  // flip-independent part of flip_sum, refreshed on every accepted flip
   int h_degree_;
   double inv_norm_;  // 1 / (P! N^(P-1))
   bool exact_;
