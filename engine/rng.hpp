@@ -62,6 +62,16 @@ class Stream {
   /// Number of 64-bit words consumed so far (the stream's whole state, for checkpoints).
   std::uint64_t position() const { return ctr_.v[2] * 4 - (4 - pos_) * (ctr_.v[2] > 0); }
 
+  /// Repositions the stream so that position() == p: restores a checkpointed stream exactly.
+  void seek(std::uint64_t p) {
+    ctr_.v[2] = p / 4;
+    pos_ = 4;
+    if (p % 4 != 0) {
+      refill();
+      pos_ = static_cast<int>(p % 4);
+    }
+  }
+
  private:
   void refill() {
     block_ = Generator{}(ctr_, key_);

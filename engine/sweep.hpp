@@ -5,6 +5,7 @@
 // delta_energy inlines; the run driver picks the instantiation once per point.
 #include <cstdint>
 #include <numeric>
+#include <stdexcept>
 #include <vector>
 
 #include "engine/rng.hpp"
@@ -26,6 +27,13 @@ class SiteOrder {
     if (order_ == SweepOrder::random_permutation)
       for (std::size_t i = sites_.size(); i > 1; --i) std::swap(sites_[i - 1], sites_[rng.below(i)]);
     return sites_;
+  }
+  /// The current permutation: part of the chain state, since the next one is shuffled from it.
+  const std::vector<std::int32_t>& sites() const { return sites_; }
+  /// Restores a permutation saved with sites() (checkpoints); sizes must match.
+  void restore(const std::vector<std::int32_t>& sites) {
+    if (sites.size() != sites_.size()) throw std::invalid_argument("SiteOrder::restore: wrong size");
+    sites_ = sites;
   }
 
  private:

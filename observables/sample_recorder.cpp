@@ -1,5 +1,6 @@
 #include "observables/sample_recorder.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace hebbmc::observables {
@@ -45,6 +46,54 @@ SampleRecord SampleRecorder::finish() const {
   out.traj_energy = traj_energy_;
   out.traj_q = traj_q_;
   return out;
+}
+
+// Layout: taken, then for each accumulator (m_1..m_L, energy, q) its state size and state,
+// then the three trajectory arrays (sizes fixed by the settings). Integers below 2^53 are exact.
+std::vector<double> SampleRecorder::state() const {
+  std::vector<double> out{static_cast<double>(taken_)};
+  auto put = [&out](const Accumulator& a) {
+    const auto st = a.state();
+    out.push_back(static_cast<double>(st.size()));
+    out.insert(out.end(), st.begin(), st.end());
+  };
+  for (const auto& a : m_) put(a);
+  put(energy_);
+  put(q_);
+  out.insert(out.end(), traj_m_.begin(), traj_m_.end());
+  out.insert(out.end(), traj_energy_.begin(), traj_energy_.end());
+  out.insert(out.end(), traj_q_.begin(), traj_q_.end());
+  return out;
+}
+
+SampleRecorder SampleRecorder::from_state(int L, int R, std::int64_t records, bool keep_trajectories,
+                                          const std::vector<double>& st) {
+  SampleRecorder r(L, R, records, keep_trajectories);
+  std::size_t at = 0;
+  auto need = [&](std::size_t n) {
+    if (st.size() - at < n) throw std::invalid_argument("SampleRecorder::from_state: state too short");
+  };
+  need(1);
+  r.taken_ = static_cast<std::int64_t>(st[at++]);
+  if (r.taken_ < 0 || r.taken_ > records) throw std::invalid_argument("SampleRecorder::from_state: bad record count");
+  auto get = [&](Accumulator& a) {
+    need(1);
+    const auto n = static_cast<std::size_t>(st[at++]);
+    need(n);
+    a = Accumulator::from_state(std::vector<double>(st.begin() + static_cast<std::ptrdiff_t>(at),
+                                                    st.begin() + static_cast<std::ptrdiff_t>(at + n)));
+    at += n;
+  };
+  for (auto& a : r.m_) get(a);
+  get(r.energy_);
+  get(r.q_);
+  for (auto* v : {&r.traj_m_, &r.traj_energy_, &r.traj_q_}) {
+    need(v->size());
+    std::copy(st.begin() + static_cast<std::ptrdiff_t>(at), st.begin() + static_cast<std::ptrdiff_t>(at + v->size()), v->begin());
+    at += v->size();
+  }
+  if (at != st.size()) throw std::invalid_argument("SampleRecorder::from_state: state too long");
+  return r;
 }
 
 }  // namespace hebbmc::observables

@@ -35,6 +35,12 @@ class SampleRecorder {
   void record(const std::vector<ReplicaObservation>& replicas, double q);
   /// Final statistics and trajectories.
   SampleRecord finish() const;
+  /// Exact state for checkpoints: record count, accumulators and trajectories so far.
+  std::vector<double> state() const;
+  /// Recorder for (L, R, records, keep_trajectories) continuing from state(); throws
+  /// std::invalid_argument if the state does not fit these settings.
+  static SampleRecorder from_state(int L, int R, std::int64_t records, bool keep_trajectories,
+                                   const std::vector<double>& state);
 
  private:
   int L_, R_;

@@ -11,7 +11,9 @@ struct CommandOptions {
   std::string output;   ///< output path; empty = the parameter file's `output`
   int threads = 0;      ///< OpenMP threads; 0 = OpenMP's default
   bool quiet = false;   ///< no progress report
-  bool force = false;   ///< overwrite an existing output file
+  bool force = false;   ///< overwrite an existing output file (resume: accept another parameter file)
+  bool resume = false;  ///< `run --resume`: continue a killed run (docs/checkpoints.md)
+  double checkpoint_every = 300;  ///< seconds between checkpoints of a running chain (0: at sample end only)
 };
 
 /// `hebbmc run`: Monte Carlo of every point, written to HDF5 as points complete.

@@ -41,7 +41,11 @@ int dispatch(int argc, char** argv) {
   opts.add_options()("help,h", "show this help")("version", "print the version")(
       "output,o", po::value<std::string>(), "output HDF5 file (default: the parameter file's `output`)")(
       "threads,j", po::value<int>(), "number of OpenMP threads (default: all cores)")(
-      "quiet,q", "no progress report")("force", "overwrite an existing output file");
+      "quiet,q", "no progress report")("force", "overwrite an existing output file (with --resume: resume a file "
+                                                "written from a different parameter file)")(
+      "resume", "continue a killed run: skip complete points, continue the others from their checkpoints")(
+      "checkpoint-every", po::value<double>(), "seconds between checkpoints of running chains (default 300; 0: only "
+                                               "when a sample finishes)");
   po::options_description hidden;
   hidden.add_options()("command", po::value<std::string>())("file", po::value<std::string>());
   po::options_description all;
@@ -75,6 +79,12 @@ int dispatch(int argc, char** argv) {
   }
   options.quiet = vm.count("quiet") > 0;
   options.force = vm.count("force") > 0;
+  options.resume = vm.count("resume") > 0;
+  if (vm.count("checkpoint-every")) {
+    options.checkpoint_every = vm["checkpoint-every"].as<double>();
+    if (!(options.checkpoint_every >= 0)) throw InputError("command line", 0, "checkpoint-every", "must be >= 0 seconds");
+  }
+  if (options.resume && command != "run") throw InputError("command line", 0, "resume", "only `run` can resume");
   const RunSpec spec = load_run_spec(file);
   if (command == "check") return check_command(spec);
   if (command == "run") return run_command(spec, options);

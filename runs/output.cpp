@@ -8,6 +8,7 @@
 
 #include "engine/rng.hpp"
 #include "hebbmc_version.hpp"
+#include "runs/checkpoint.hpp"
 #include "runs/input_error.hpp"
 
 namespace hebbmc::runs {
@@ -78,6 +79,23 @@ void write_trajectories(h5::Group& point, const PointResult& r) {
 
 }  // namespace
 
+std::string fingerprint_text(const PointParameters& p) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(parameter_fingerprint(p)));
+  return buf;
+}
+
+bool point_complete(const h5::File& file, const PointParameters& p) {
+  const h5::Group root = file.root();
+  if (!root.has("points")) return false;
+  const h5::Group points = root.open_group("points");
+  const std::string name = point_name(p.index);
+  if (!points.has(name)) return false;
+  const h5::Group g = points.open_group(name);
+  return g.has_attr("status") && g.attr_string("status") == "complete" && g.has_attr("parameter_fingerprint") &&
+         g.attr_string("parameter_fingerprint") == fingerprint_text(p) && g.has("summary");
+}
+
 std::string point_name(int index) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%06d", index);
@@ -118,6 +136,7 @@ void write_point(h5::File& file, const PointResult& r) {
   if (r.params.trajectories) write_trajectories(g, r);
   g.attr("exact_arithmetic", static_cast<std::int64_t>(r.exact_arithmetic));
   g.attr("wall_seconds", r.wall_seconds);
+  g.attr("parameter_fingerprint", fingerprint_text(r.params));
   file.flush();
   g.attr("status", "complete");  // only after the data are on disk
   file.flush();

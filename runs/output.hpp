@@ -27,6 +27,12 @@ h5::Group require_point_group(h5::File& file, const PointParameters& p);
 /// Rebuilds /summary (one column per quantity, one row per point) from what the file holds.
 void rebuild_summary_table(h5::File& file, const RunSpec& spec);
 
+/// parameter_fingerprint(p) as 16 hex digits: the attribute that ties a written point to its parameters.
+std::string fingerprint_text(const PointParameters& p);
+
+/// True if the file holds point p complete and written from the same parameters (resume skips it).
+bool point_complete(const h5::File& file, const PointParameters& p);
+
 /// Throws InputError unless `file` is a hebbmc output (checks the root attributes).
 void require_hebbmc_file(const h5::File& file);
 

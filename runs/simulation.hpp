@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "observables/sample_recorder.hpp"
+#include "runs/checkpoint.hpp"
 #include "runs/parameters.hpp"
 
 namespace hebbmc::runs {
@@ -18,8 +19,23 @@ struct SampleResult {
 /// Called after each sweep of one replica with the work done, in pattern-updates (N K).
 using ProgressCallback = std::function<void(double)>;
 
-/// Simulates sample `sample` of point `p`; deterministic in (p, sample) whatever the thread.
-SampleResult simulate_sample(const PointParameters& p, int sample, const ProgressCallback& progress);
+/// How the chains of one sample are continued and checkpointed (docs/checkpoints.md).
+struct CheckpointHooks {
+  const ChainState* start = nullptr;             ///< continue from this state (nullptr: from sweep 0)
+  std::function<bool()> due;                     ///< asked after every sweep; empty: never checkpoint
+  std::function<void(const ChainState&)> save;   ///< receives the state when due, and the final state
+};
+
+/// Simulates sample `sample` of point `p`; deterministic in (p, sample) whatever the thread,
+/// and the same whether run in one go or continued from any checkpoint.
+SampleResult simulate_sample(const PointParameters& p, int sample, const ProgressCallback& progress,
+                             const CheckpointHooks& hooks = {});
+
+/// The result of a finished chain from its final state (no simulation).
+SampleResult result_from_state(const PointParameters& p, const ChainState& final_state);
+
+/// Work still to do for one sample in pattern-updates, given where it stands.
+double remaining_work(const PointParameters& p, std::int64_t sweeps_done);
 
 /// Work of one point in pattern-updates, for progress and ETA.
 double point_work(const PointParameters& p);
