@@ -8,6 +8,7 @@
 #include "runs/commands.hpp"
 #include "runs/hdf5_file.hpp"
 #include "runs/input_error.hpp"
+#include "runs/mpi_session.hpp"
 
 namespace po = boost::program_options;
 using namespace hebbmc::runs;
@@ -95,6 +96,8 @@ int dispatch(int argc, char** argv) {
 
 /// Runs one hebbmc command; see `usage`.
 int main(int argc, char** argv) {
+  const hebbmc::runs::mpi::Session mpi_session(&argc, &argv);  // initialises MPI only under a launcher
+  if (hebbmc::runs::mpi::rank() > 0) std::freopen("/dev/null", "w", stderr);  // rank 0 reports for all
   try {
     return dispatch(argc, argv);
   } catch (const InputError& e) {

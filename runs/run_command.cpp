@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <csignal>
 #include <mutex>
+#include <memory>
 #include <optional>
 
 #include "runs/checkpoint.hpp"
@@ -13,6 +14,8 @@
 #include "runs/input_error.hpp"
 #include "runs/output.hpp"
 #include "runs/progress.hpp"
+#include "runs/mpi_session.hpp"
+#include "runs/run_plan.hpp"
 #include "runs/simulation.hpp"
 
 namespace hebbmc::runs {
@@ -23,13 +26,9 @@ std::string output_path(const RunSpec& spec, const CommandOptions& options) {
 
 namespace {
 
-// Set by SIGINT / SIGTERM (e.g. a batch system's time limit): running chains checkpoint and stop.
-std::atomic<bool> stop_requested{false};
+std::atomic<bool> stop_flag{false};
 
-extern "C" void on_stop_signal(int) { stop_requested = true; }
-
-// Thrown inside a chain after its checkpoint when a stop was requested.
-struct Stopped {};
+extern "C" void on_stop_signal(int) { stop_flag = true; }
 
 h5::File create_output(const RunSpec& spec, const std::string& path, bool force) {
   if (std::filesystem::exists(path) && !force)
@@ -88,112 +87,102 @@ h5::File open_for_resume(const RunSpec& spec, const std::string& path, bool forc
   return create_output(spec, path, true);
 }
 
-// One unit of parallel work: one disorder sample of one point, maybe continued from a checkpoint.
-struct Task {
-  std::size_t point;
-  int sample;
-  std::optional<ChainState> start;
-};
-
 }  // namespace
 
-int run_command(const RunSpec& spec, const CommandOptions& options) {
-  const std::string path = output_path(spec, options);
-  const CheckpointStore store(path);
-  h5::File file = options.resume ? open_for_resume(spec, path, options.force, store, options.quiet)
-                                 : create_output(spec, path, options.force);
-  if (!options.resume) store.remove_all();  // stale checkpoints of an overwritten run
-  if (options.threads > 0) omp_set_num_threads(options.threads);
+bool stop_requested() { return stop_flag; }
 
-  std::vector<Task> tasks;
-  double total_work = 0;
-  std::vector<std::size_t> todo;
+SignalGuard::SignalGuard() {
+  stop_flag = false;
+  previous_int_ = std::signal(SIGINT, on_stop_signal);
+  previous_term_ = std::signal(SIGTERM, on_stop_signal);
+}
+
+SignalGuard::~SignalGuard() {
+  std::signal(SIGINT, previous_int_);
+  std::signal(SIGTERM, previous_term_);
+}
+
+h5::File prepare_output(const RunSpec& spec, const std::string& path, const CommandOptions& options,
+                        const CheckpointStore& store) {
+  if (options.resume) return open_for_resume(spec, path, options.force, store, options.quiet);
+  h5::File file = create_output(spec, path, options.force);
+  store.remove_all();  // stale checkpoints of an overwritten run
+  return file;
+}
+
+RunPlan make_plan(const RunSpec& spec, const h5::File& file, const CheckpointStore& store, bool resume) {
+  RunPlan plan;
   for (std::size_t i = 0; i < spec.points.size(); ++i) {
     const auto& p = spec.points[i];
-    if (options.resume && point_complete(file, p)) continue;
-    todo.push_back(i);
+    if (resume && point_complete(file, p)) continue;
+    plan.todo.push_back(i);
     for (int s = 0; s < p.samples; ++s) {
       std::string warning;
-      auto start = options.resume ? store.load(p, s, &warning) : std::nullopt;
+      auto start = resume ? store.load(p, s, &warning) : std::nullopt;
       if (!warning.empty()) std::fprintf(stderr, "hebbmc: warning: %s\n", warning.c_str());
-      total_work += remaining_work(p, start ? start->sweeps_done : 0);
-      tasks.push_back({i, s, std::move(start)});
+      plan.total_work += remaining_work(p, start ? start->sweeps_done : 0);
+      plan.tasks.push_back({i, s, std::move(start)});
     }
   }
-  if (options.resume && !options.quiet)
-    std::fprintf(stderr, "hebbmc: resuming %s: %zu of %zu points to finish\n", path.c_str(), todo.size(), spec.points.size());
+  return plan;
+}
 
-  std::vector<std::vector<std::optional<SampleResult>>> results(spec.points.size());
-  std::vector<std::atomic<int>> remaining(spec.points.size());
-  std::vector<std::chrono::steady_clock::time_point> started(spec.points.size(), std::chrono::steady_clock::now());
-  for (std::size_t i : todo) {
-    results[i].resize(static_cast<std::size_t>(spec.points[i].samples));
-    remaining[i] = spec.points[i].samples;
+PointCollector::PointCollector(const RunSpec& spec, const RunPlan& plan, h5::File& file, Progress& progress)
+    : spec_(spec), file_(file), progress_(progress), results_(spec.points.size()), missing_(spec.points.size(), 0),
+      started_(spec.points.size(), std::chrono::steady_clock::now()) {
+  for (std::size_t i : plan.todo) {
+    results_[i].resize(static_cast<std::size_t>(spec.points[i].samples));
+    missing_[i] = spec.points[i].samples;
   }
-  Progress progress(total_work, !options.quiet);
-  progress.set_points(static_cast<int>(todo.size()));
-  const ProgressCallback advance = [&progress](double w) { progress.advance(w); };
-  std::mutex error_mutex;
-  std::string first_error;
-  std::atomic<bool> failed{false}, stopped{false};
-  stop_requested = false;
-  auto previous_int = std::signal(SIGINT, on_stop_signal);
-  auto previous_term = std::signal(SIGTERM, on_stop_signal);
-  const auto every = std::chrono::duration<double>(options.checkpoint_every);
+}
 
-  // Every task is a pure function of its (point, sample) key, so scheduling cannot change
-  // any number; the point is written by whichever thread finishes its last sample.
-#pragma omp parallel for schedule(dynamic, 1)
-  for (std::size_t t = 0; t < tasks.size(); ++t) {
-    if (failed || stopped || stop_requested) continue;
-    const auto& task = tasks[t];
-    const std::size_t i = task.point;
-    const int s = task.sample;
-    try {
-      auto last = std::chrono::steady_clock::now();
-      CheckpointHooks hooks;
-      hooks.start = task.start ? &*task.start : nullptr;
-      hooks.due = [&] {
-        if (stop_requested) return true;
-        if (options.checkpoint_every <= 0) return false;
-        const auto now = std::chrono::steady_clock::now();
-        if (now - last < every) return false;
-        last = now;
-        return true;
-      };
-      hooks.save = [&](const ChainState& st) {
-        store.save(st);
-        if (stop_requested && !st.finished(spec.points[i])) throw Stopped{};
-      };
-      results[i][s] = simulate_sample(spec.points[i], s, advance, hooks);
-      if (--remaining[i] == 0) {
-        std::vector<SampleResult> samples;
-        for (auto& r : results[i]) samples.push_back(std::move(*r));
-        results[i].clear();
-        PointResult point = summarise_point(spec.points[i], std::move(samples));
-        point.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started[i]).count();
-#pragma omp critical(hebbmc_writer)
-        {
-          write_point(file, point);
-          rebuild_summary_table(file, spec);
-        }
-        progress.point_done();
-      }
-    } catch (const Stopped&) {
-      stopped = true;
-    } catch (const std::exception& e) {
-      std::lock_guard lock(error_mutex);
-      if (!failed.exchange(true)) first_error = e.what();
-    }
+void PointCollector::add(std::size_t i, int s, SampleResult result) {
+  std::vector<SampleResult> samples;
+  {
+    std::lock_guard lock(mutex_);
+    results_[i][s] = std::move(result);
+    if (--missing_[i] != 0) return;
+    for (auto& r : results_[i]) samples.push_back(std::move(*r));
+    results_[i].clear();
   }
-  std::signal(SIGINT, previous_int);
-  std::signal(SIGTERM, previous_term);
-  progress.finish();
-  if (failed) {
-    std::fprintf(stderr, "hebbmc: run failed: %s\n(completed points are kept in %s)\n", first_error.c_str(), path.c_str());
+  PointResult point = summarise_point(spec_.points[i], std::move(samples));
+  point.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_[i]).count();
+  {
+    std::lock_guard lock(mutex_);  // one writer: HDF5 is not thread-safe
+    write_point(file_, point);
+    rebuild_summary_table(file_, spec_);
+  }
+  progress_.point_done();
+}
+
+CheckpointHooks make_hooks(const Task& task, const PointParameters& p, const CheckpointStore& store, double every) {
+  CheckpointHooks hooks;
+  hooks.start = task.start ? &*task.start : nullptr;
+  auto last = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now());
+  hooks.due = [last, every] {
+    if (stop_flag) return true;
+    if (every <= 0) return false;
+    const auto now = std::chrono::steady_clock::now();
+    if (std::chrono::duration<double>(now - *last).count() < every) return false;
+    *last = now;
+    return true;
+  };
+  hooks.save = [&store, &p](const ChainState& st) {
+    store.save(st);
+    if (stop_flag && !st.finished(p)) throw Stopped{};
+  };
+  return hooks;
+}
+
+int finish_run(const RunSpec& spec, const CommandOptions& options, const CheckpointStore& store,
+               const std::string& error, bool stopped) {
+  const std::string path = output_path(spec, options);
+  if (!error.empty()) {
+    std::fprintf(stderr, "hebbmc: run failed: %s\n(completed points are kept in %s; checkpoints in %s)\n", error.c_str(),
+                 path.c_str(), store.directory().c_str());
     return 1;
   }
-  if (stopped || stop_requested) {
+  if (stopped) {
     std::fprintf(stderr, "hebbmc: stopped by a signal; checkpoints are in %s; continue with: hebbmc run %s --resume%s\n",
                  store.directory().c_str(), spec.file.c_str(), options.output.empty() ? "" : (" -o " + path).c_str());
     return 130;
@@ -201,6 +190,51 @@ int run_command(const RunSpec& spec, const CommandOptions& options) {
   store.remove_all();  // every point is in the file: the checkpoints have served
   if (!options.quiet) std::fprintf(stderr, "hebbmc: wrote %zu points to %s\n", spec.points.size(), path.c_str());
   return 0;
+}
+
+int run_command(const RunSpec& spec, const CommandOptions& options) {
+#ifdef HEBBMC_HAVE_MPI
+  if (mpi::size() > 1) return run_distributed(spec, options);
+#else
+  if (mpi::launched_with_several_ranks())
+    throw InputError("command line", 0, "", "this hebbmc was built without MPI (configure with -DHEBBMC_MPI=ON)");
+#endif
+  const std::string path = output_path(spec, options);
+  const CheckpointStore store(path);
+  h5::File file = prepare_output(spec, path, options, store);
+  if (options.threads > 0) omp_set_num_threads(options.threads);
+  const RunPlan plan = make_plan(spec, file, store, options.resume);
+  if (options.resume && !options.quiet)
+    std::fprintf(stderr, "hebbmc: resuming %s: %zu of %zu points to finish\n", path.c_str(), plan.todo.size(), spec.points.size());
+
+  Progress progress(plan.total_work, !options.quiet);
+  progress.set_points(static_cast<int>(plan.todo.size()));
+  const ProgressCallback advance = [&progress](double w) { progress.advance(w); };
+  PointCollector collector(spec, plan, file, progress);
+  std::mutex error_mutex;
+  std::string first_error;
+  std::atomic<bool> failed{false}, stopped{false};
+  const SignalGuard signals;
+
+  // Every task is a pure function of its (point, sample) key, so scheduling cannot change
+  // any number; a point is written by whichever thread finishes its last sample.
+#pragma omp parallel for schedule(dynamic, 1)
+  for (std::size_t t = 0; t < plan.tasks.size(); ++t) {
+    if (failed || stopped || stop_requested()) continue;
+    const Task& task = plan.tasks[t];
+    const auto& p = spec.points[task.point];
+    try {
+      collector.add(task.point, task.sample,
+                    simulate_sample(p, task.sample, advance, make_hooks(task, p, store, options.checkpoint_every)));
+    } catch (const Stopped&) {
+      stopped = true;
+    } catch (const std::exception& e) {
+      std::lock_guard lock(error_mutex);
+      if (!failed.exchange(true)) first_error = e.what();
+    }
+  }
+  progress.finish();
+  return finish_run(spec, options, store, first_error, stopped || stop_requested());
 }
 
 }  // namespace hebbmc::runs

@@ -12,6 +12,7 @@ PACKAGES=(
   libtomlplusplus-dev                              # parameter files
   librandom123-dev                                 # counter-based RNG streams
   python3-h5py python3-matplotlib python3-numpy    # plotting script, dataset comparison in tests
+  libopenmpi-dev openmpi-bin                       # runs across machines (mpirun), optional at build time
 )
 
 missing=()
