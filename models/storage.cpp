@@ -53,18 +53,22 @@ double sum_per_pattern(const std::int8_t* x, const std::int32_t* M, int s, const
   return acc;
 }
 
-// sum_mu h_even(M_mu) = sum_mu (c_0 + c_2 M^2 + ... + c_{D-1} M^{D-1}), binary patterns.
+// h_even(M) = c_0 + c_2 M^2 + ... + c_{D-1} M^{D-1} by Horner in M^2 (eq. H5).
+template <int D>
+[[gnu::always_inline]] inline double even_part(std::int32_t M, const double* c) {
+  const double u = static_cast<double>(M);
+  const double u2 = u * u;
+  double e = c[D - 1];
+  for (int l = D - 3; l >= 0; l -= 2) e = e * u2 + c[l];
+  return e;
+}
+
+// sum_mu h_even(M_mu), binary patterns.
 template <int D>
 double sum_even(const std::int32_t* M, const double* c, std::int64_t K) {
   double acc = 0.0;
 #pragma omp simd reduction(+ : acc)
-  for (std::int64_t mu = 0; mu < K; ++mu) {
-    const double u = static_cast<double>(M[mu]);
-    const double u2 = u * u;
-    double e = c[D - 1];
-    for (int l = D - 3; l >= 0; l -= 2) e = e * u2 + c[l];
-    acc += e;
-  }
+  for (std::int64_t mu = 0; mu < K; ++mu) acc += even_part<D>(M[mu], c);
   return acc;
 }
 
@@ -77,11 +81,7 @@ double flip_and_sum_even(const std::int8_t* x, std::int32_t* M, std::int32_t two
   for (std::int64_t mu = 0; mu < K; ++mu) {
     const std::int32_t m = M[mu] - two_s * x[mu];
     M[mu] = m;
-    const double u = static_cast<double>(m);
-    const double u2 = u * u;
-    double e = c[D - 1];
-    for (int l = D - 3; l >= 0; l -= 2) e = e * u2 + c[l];
-    acc += e;
+    acc += even_part<D>(m, c);
   }
   return acc;
 }
