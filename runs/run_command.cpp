@@ -1,5 +1,6 @@
 #include <omp.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -204,6 +205,11 @@ int run_command(const RunSpec& spec, const CommandOptions& options) {
   h5::File file = prepare_output(spec, path, options, store);
   if (options.threads > 0) omp_set_num_threads(options.threads);
   const RunPlan plan = make_plan(spec, file, store, options.resume);
+  // Fewer tasks than threads: give each task's replicas the spare threads (nested level 2).
+  const int threads = omp_get_max_threads();
+  const int tasks = static_cast<int>(std::max<std::size_t>(plan.tasks.size(), 1));
+  const int replica_threads = tasks < threads ? (threads + tasks - 1) / tasks : 1;
+  if (replica_threads > 1) omp_set_max_active_levels(2);
   if (options.resume && !options.quiet)
     std::fprintf(stderr, "hebbmc: resuming %s: %zu of %zu points to finish\n", path.c_str(), plan.todo.size(), spec.points.size());
 
@@ -224,8 +230,9 @@ int run_command(const RunSpec& spec, const CommandOptions& options) {
     const Task& task = plan.tasks[t];
     const auto& p = spec.points[task.point];
     try {
-      collector.add(task.point, task.sample,
-                    simulate_sample(p, task.sample, advance, make_hooks(task, p, store, options.checkpoint_every)));
+      CheckpointHooks hooks = make_hooks(task, p, store, options.checkpoint_every);
+      hooks.replica_threads = replica_threads;
+      collector.add(task.point, task.sample, simulate_sample(p, task.sample, advance, hooks));
     } catch (const Stopped&) {
       stopped = true;
     } catch (const std::exception& e) {

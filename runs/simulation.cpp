@@ -1,5 +1,6 @@
 #include "runs/simulation.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -98,35 +99,41 @@ SampleResult run_chains(const PointParameters& p, int sample, MakeRule make_rule
   std::vector<const engine::Spins*> configs(static_cast<std::size_t>(p.replicas));
   const auto rule = make_rule(p.beta);
   const std::int64_t total = p.thermalization + p.sweeps;
-
-  for (std::int64_t g = start ? start->sweeps_done : 0; g < total; ++g) {
-    if (g < p.thermalization) {
-      const auto thermal_rule = make_rule(schedule.beta(g));
-      for (int r = 0; r < p.replicas; ++r) {
-        engine::sweep(replicas[r], thermal_rule, orders[r], rngs[r]);
+  // Sweeps run in blocks that end at every record (and every measure_every sweeps during
+  // thermalization). Within a block the replicas are independent, so they may run on several
+  // threads (hooks.replica_threads) without changing any number; checkpoints fall between blocks.
+  const int threads = std::max(1, std::min(hooks.replica_threads, p.replicas));
+  const std::int64_t block = std::max<std::int64_t>(1, p.measure_every);
+  for (std::int64_t g = start ? start->sweeps_done : 0; g < total;) {
+    const std::int64_t end = g < p.thermalization
+                                 ? std::min(p.thermalization, g + block)
+                                 : std::min(total, p.thermalization + ((g - p.thermalization) / block + 1) * block);
+    std::int64_t acc = 0;
+#pragma omp parallel for num_threads(threads) if (threads > 1) schedule(static) reduction(+ : acc)
+    for (int r = 0; r < p.replicas; ++r) {
+      for (std::int64_t h = g; h < end; ++h) {
+        if (h < p.thermalization) engine::sweep(replicas[r], make_rule(schedule.beta(h)), orders[r], rngs[r]);
+        else acc += engine::sweep(replicas[r], rule, orders[r], rngs[r]);
         progress(work_per_sweep);
-      }
-    } else {
-      for (int r = 0; r < p.replicas; ++r) {
-        accepted += engine::sweep(replicas[r], rule, orders[r], rngs[r]);
-        progress(work_per_sweep);
-      }
-      if ((g - p.thermalization + 1) % p.measure_every == 0) {
-#ifndef NDEBUG
-        // Debug builds (physics.md section 4): recompute the overlaps from the spins at every
-        // record; the integer bookkeeping must never drift.
-        for (const auto& m : replicas)
-          if (!m.overlaps_consistent()) throw std::logic_error("overlap bookkeeping drifted");
-#endif
-        for (int r = 0; r < p.replicas; ++r) {
-          obs[r] = observe(replicas[r], L);
-          configs[r] = &replicas[r].spins();
-        }
-        recorder.record(obs, observables::mean_pair_overlap(configs));
       }
     }
-    if (g + 1 < total && hooks.due && hooks.due())
-      hooks.save(capture(p, sample, g + 1, accepted, replicas, rngs, orders, recorder));
+    accepted += acc;
+    g = end;
+    if (g > p.thermalization && (g - p.thermalization) % p.measure_every == 0) {
+#ifndef NDEBUG
+      // Debug builds (physics.md section 4): recompute the overlaps from the spins at every
+      // record; the integer bookkeeping must never drift.
+      for (const auto& m : replicas)
+        if (!m.overlaps_consistent()) throw std::logic_error("overlap bookkeeping drifted");
+#endif
+      for (int r = 0; r < p.replicas; ++r) {
+        obs[r] = observe(replicas[r], L);
+        configs[r] = &replicas[r].spins();
+      }
+      recorder.record(obs, observables::mean_pair_overlap(configs));
+    }
+    if (g < total && hooks.due && hooks.due())
+      hooks.save(capture(p, sample, g, accepted, replicas, rngs, orders, recorder));
   }
   // The result always comes from the final state, the same path a resumed run takes.
   const ChainState final_state = capture(p, sample, total, accepted, replicas, rngs, orders, recorder);

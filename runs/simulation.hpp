@@ -19,11 +19,12 @@ struct SampleResult {
 /// Called after each sweep of one replica with the work done, in pattern-updates (N K).
 using ProgressCallback = std::function<void(double)>;
 
-/// How the chains of one sample are continued and checkpointed (docs/checkpoints.md).
+/// How the chains of one sample are continued, checkpointed (docs/checkpoints.md) and threaded.
 struct CheckpointHooks {
   const ChainState* start = nullptr;             ///< continue from this state (nullptr: from sweep 0)
   std::function<bool()> due;                     ///< asked after every sweep; empty: never checkpoint
   std::function<void(const ChainState&)> save;   ///< receives the state when due, and the final state
+  int replica_threads = 1;                       ///< threads for the replicas of this sample (nested OpenMP)
 };
 
 /// Simulates sample `sample` of point `p`; deterministic in (p, sample) whatever the thread,
