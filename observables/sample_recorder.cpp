@@ -6,7 +6,8 @@
 namespace hebbmc::observables {
 
 SampleRecorder::SampleRecorder(int L, int R, std::int64_t records, bool keep_trajectories)
-    : L_(L), R_(R), expected_(records), keep_(keep_trajectories), m_(static_cast<std::size_t>(L)) {
+    : L_(L), R_(R), expected_(records), keep_(keep_trajectories), m_(static_cast<std::size_t>(L)),
+      moments_(moments_per_order_parameter * (R >= 2 ? 2 : 1)) {
   if (keep_) {
     traj_m_.assign(static_cast<std::size_t>(R) * records * L, 0.0);
     traj_energy_.assign(static_cast<std::size_t>(R) * records, 0.0);
@@ -25,6 +26,15 @@ void SampleRecorder::record(const std::vector<ReplicaObservation>& replicas, dou
   for (const auto& r : replicas) e += r.energy;
   energy_.add(e / R_);
   if (R_ >= 2) q_.add(q);
+  // Moments of m_1 averaged over replicas, then of q (docs/statistics.md, Binder cumulants).
+  double mom[2 * moments_per_order_parameter] = {};
+  for (const auto& r : replicas) {
+    double one[moments_per_order_parameter];
+    moments(r.m.empty() ? 0.0 : r.m[0], one);
+    for (int j = 0; j < moments_per_order_parameter; ++j) mom[j] += one[j] / R_;
+  }
+  if (R_ >= 2) moments(q, std::span<double>(mom + moments_per_order_parameter, moments_per_order_parameter));
+  moments_.add(std::span<const double>(mom, static_cast<std::size_t>(moments_.series())));
   if (keep_ && taken_ < expected_) {
     for (int r = 0; r < R_; ++r) {
       for (int mu = 0; mu < L_; ++mu) traj_m_[(static_cast<std::size_t>(r) * expected_ + taken_) * L_ + mu] = replicas[r].m[mu];
@@ -45,11 +55,12 @@ SampleRecord SampleRecorder::finish() const {
   out.traj_m = traj_m_;
   out.traj_energy = traj_energy_;
   out.traj_q = traj_q_;
+  out.moments = moments_;
   return out;
 }
 
-// Layout: taken, then for each accumulator (m_1..m_L, energy, q) its state size and state,
-// then the three trajectory arrays (sizes fixed by the settings). Integers below 2^53 are exact.
+// Layout: taken, then for each accumulator (m_1..m_L, energy, q) and the moments' jackknife
+// its state size and state, then the three trajectory arrays (sizes fixed by the settings). Integers below 2^53 are exact.
 std::vector<double> SampleRecorder::state() const {
   std::vector<double> out{static_cast<double>(taken_)};
   auto put = [&out](const Accumulator& a) {
@@ -60,6 +71,9 @@ std::vector<double> SampleRecorder::state() const {
   for (const auto& a : m_) put(a);
   put(energy_);
   put(q_);
+  const auto jk = moments_.state();
+  out.push_back(static_cast<double>(jk.size()));
+  out.insert(out.end(), jk.begin(), jk.end());
   out.insert(out.end(), traj_m_.begin(), traj_m_.end());
   out.insert(out.end(), traj_energy_.begin(), traj_energy_.end());
   out.insert(out.end(), traj_q_.begin(), traj_q_.end());
@@ -87,6 +101,16 @@ SampleRecorder SampleRecorder::from_state(int L, int R, std::int64_t records, bo
   for (auto& a : r.m_) get(a);
   get(r.energy_);
   get(r.q_);
+  {
+    need(1);
+    const auto n = static_cast<std::size_t>(st[at++]);
+    need(n);
+    r.moments_ = Jackknife::from_state(std::vector<double>(st.begin() + static_cast<std::ptrdiff_t>(at),
+                                                           st.begin() + static_cast<std::ptrdiff_t>(at + n)));
+    at += n;
+    if (r.moments_.series() != moments_per_order_parameter * (R >= 2 ? 2 : 1))
+      throw std::invalid_argument("SampleRecorder::from_state: moment series do not fit the replica count");
+  }
   for (auto* v : {&r.traj_m_, &r.traj_energy_, &r.traj_q_}) {
     need(v->size());
     std::copy(st.begin() + static_cast<std::ptrdiff_t>(at), st.begin() + static_cast<std::ptrdiff_t>(at + v->size()), v->begin());

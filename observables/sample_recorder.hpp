@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "observables/accumulator.hpp"
+#include "observables/jackknife.hpp"
 
 namespace hebbmc::observables {
 
@@ -24,6 +25,9 @@ struct SampleRecord {
   std::vector<double> traj_m;      ///< [replica][record][mu], empty unless kept
   std::vector<double> traj_energy; ///< [replica][record], empty unless kept
   std::vector<double> traj_q;      ///< [record], empty unless kept (or no q)
+  /// Moments |x|, x^2, x^4 of m_1 (per replica, replica-averaged per record) and, with two or
+  /// more replicas, of q: the binned jackknife behind Binder cumulants and susceptibilities.
+  Jackknife moments{moments_per_order_parameter};
 };
 
 /// Feeds per-record observations into accumulators; one instance per (point, sample).
@@ -48,6 +52,7 @@ class SampleRecorder {
   bool keep_;
   std::vector<Accumulator> m_;
   Accumulator energy_, q_;
+  Jackknife moments_;
   std::vector<double> traj_m_, traj_energy_, traj_q_;
 };
 

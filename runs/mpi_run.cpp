@@ -123,7 +123,7 @@ int master(const RunSpec& spec, const CommandOptions& options) {
     }
   }
   progress.finish();
-  return finish_run(spec, options, store, error, was_stopped || stop_requested());
+  return finish_run(spec, options, store, error, was_stopped || stop_requested(), collector.points_with_warnings());
 }
 
 int worker(const RunSpec& spec, const CommandOptions& options) {

@@ -54,9 +54,15 @@ void write_observable(h5::Group& summary, const ObservableSummary& o, int sample
   g.write("per_sample_error", o.per_sample_error, sw);
   g.write("per_sample_tau_int", o.per_sample_tau, sw);
   g.write("plateau_found", o.plateau_found, sw);
-  g.attr("error_note", "error: total error of the disorder average (spread of sample means, S >= 2); "
-                       "error_thermal: thermal part; error_samples: sample-to-sample part (docs/statistics.md). "
-                       "tau_int in records, max over samples");
+  if (o.derived)
+    g.attr("error_note", "a function of moment means: mean = f of the disorder-averaged moments; error: "
+                         "leave-one-sample-out jackknife (S >= 2), error_thermal: from each sample's binned "
+                         "jackknife; per_sample_*: each sample's own estimate; tau_int and plateau_found are NaN "
+                         "(see the moments' series m and q) (docs/statistics.md)");
+  else
+    g.attr("error_note", "error: total error of the disorder average (spread of sample means, S >= 2); "
+                         "error_thermal: thermal part; error_samples: sample-to-sample part (docs/statistics.md). "
+                         "tau_int in records, max over samples");
 }
 
 void write_trajectories(h5::Group& point, const PointResult& r) {
@@ -137,6 +143,9 @@ void write_point(h5::File& file, const PointResult& r) {
   g.attr("exact_arithmetic", static_cast<std::int64_t>(r.exact_arithmetic));
   g.attr("wall_seconds", r.wall_seconds);
   g.attr("parameter_fingerprint", fingerprint_text(r.params));
+  std::string warnings;
+  for (const auto& w : r.warnings) warnings += (warnings.empty() ? "" : "\n") + w;
+  g.attr("run_length_warnings", warnings.empty() ? std::string("none") : warnings);
   file.flush();
   g.attr("status", "complete");  // only after the data are on disk
   file.flush();

@@ -12,6 +12,7 @@ namespace hebbmc::runs {
 struct ObservableSummary {
   std::string name;         ///< HDF5 name (physics.md section 2): m, q, energy
   std::string description;  ///< one sentence for the HDF5 attribute
+  bool derived = false;     ///< a function of means (Binder, chi): jackknife errors, no tau_int
   int width = 1;            ///< number of components (L for m, 1 otherwise)
   std::vector<double> mean, error, error_thermal, error_samples, sample_spread;  ///< [width]
   std::vector<double> tau_int;                                                  ///< [width], max over samples
@@ -27,6 +28,9 @@ struct PointResult {
   double acceptance = 0;                       ///< mean acceptance rate over samples
   bool exact_arithmetic = true;                ///< every sample had exact dE
   double wall_seconds = 0;                     ///< time spent (attribute only: not reproducible)
+  /// Run-length warnings (observables/run_length.hpp): observables whose runs are shorter than
+  /// 50 tau_int or show no binning plateau, worst sample each; empty when all is well.
+  std::vector<std::string> warnings;
 };
 
 /// Builds the disorder averages (observables/disorder_average.hpp) of one point.

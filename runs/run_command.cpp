@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 
+#include "observables/run_length.hpp"
 #include "runs/checkpoint.hpp"
 #include "runs/commands.hpp"
 #include "runs/input_error.hpp"
@@ -152,6 +153,7 @@ void PointCollector::add(std::size_t i, int s, SampleResult result) {
     std::lock_guard lock(mutex_);  // one writer: HDF5 is not thread-safe
     write_point(file_, point);
     rebuild_summary_table(file_, spec_);
+    warned_ += !point.warnings.empty();
   }
   progress_.point_done();
 }
@@ -176,7 +178,13 @@ CheckpointHooks make_hooks(const Task& task, const PointParameters& p, const Che
 }
 
 int finish_run(const RunSpec& spec, const CommandOptions& options, const CheckpointStore& store,
-               const std::string& error, bool stopped) {
+               const std::string& error, bool stopped, int points_with_warnings) {
+  if (points_with_warnings > 0)
+    std::fprintf(stderr,
+                 "hebbmc: warning: %d point%s ran shorter than %.0f integrated autocorrelation times or without a "
+                 "binning plateau: their error bars are lower bounds (attribute run_length_warnings of each point; "
+                 "docs/statistics.md)\n",
+                 points_with_warnings, points_with_warnings == 1 ? "" : "s", observables::run_length_rule_taus);
   const std::string path = output_path(spec, options);
   if (!error.empty()) {
     std::fprintf(stderr, "hebbmc: run failed: %s\n(completed points are kept in %s; checkpoints in %s)\n", error.c_str(),
@@ -241,7 +249,7 @@ int run_command(const RunSpec& spec, const CommandOptions& options) {
     }
   }
   progress.finish();
-  return finish_run(spec, options, store, first_error, stopped || stop_requested());
+  return finish_run(spec, options, store, first_error, stopped || stop_requested(), collector.points_with_warnings());
 }
 
 }  // namespace hebbmc::runs

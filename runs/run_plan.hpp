@@ -41,6 +41,8 @@ class PointCollector {
   PointCollector(const RunSpec& spec, const RunPlan& plan, h5::File& file, Progress& progress);
   /// Stores the result of (point, sample); writes the point if it was the last missing sample.
   void add(std::size_t point, int sample, SampleResult result);
+  /// Points written with run-length warnings so far.
+  int points_with_warnings() const { return warned_; }
 
  private:
   const RunSpec& spec_;
@@ -50,6 +52,7 @@ class PointCollector {
   std::vector<std::vector<std::optional<SampleResult>>> results_;
   std::vector<int> missing_;
   std::vector<std::chrono::steady_clock::time_point> started_;
+  int warned_ = 0;
 };
 
 /// Opens (resume) or creates the output of a run; InputError (exit 2) before any work if that fails.
@@ -59,7 +62,7 @@ h5::File prepare_output(const RunSpec& spec, const std::string& path, const Comm
 /// Prints how a run ended and returns its exit code (0 done, 1 failed, 130 stopped by a signal);
 /// deletes the checkpoints after a complete run.
 int finish_run(const RunSpec& spec, const CommandOptions& options, const CheckpointStore& store,
-               const std::string& error, bool stopped);
+               const std::string& error, bool stopped, int points_with_warnings);
 
 /// True once SIGINT or SIGTERM arrived during a run (installed by SignalGuard).
 bool stop_requested();
