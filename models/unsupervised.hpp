@@ -1,0 +1,49 @@
+#pragma once
+// Unsupervised learning, exact evaluation (physics.md section 3):
+//     H = R^(-P/2) (1/M) sum_mu sum_a E_P(eta^{mu,a}; sigma).
+// The K*M examples have entries in {-1, 0, +1}, so this is the storage Hamiltonian over the
+// examples as patterns times the constant R^(-P/2)/M (docs/learning.md, eq. L6): all K M example
+// overlaps are exact integers and a flip costs O(K M) (docs/hamiltonian.md, eqs. H1-H5).
+// The accelerated O(K) evaluation is PlefkaModel (models/plefka.hpp).
+#include <cstdint>
+
+#include "engine/spins.hpp"
+#include "models/examples.hpp"
+#include "models/storage.hpp"
+
+namespace hebbmc::models {
+
+/// Exact unsupervised Hamiltonian; satisfies the engine's Model concept.
+class UnsupervisedModel {
+ public:
+  /// Model over `data` (kept by reference: must outlive the model) starting from `spins`.
+  UnsupervisedModel(const Examples& data, int P, Interaction interaction, engine::Spins spins);
+
+  /// Energy change if spin k flipped; O(K M).
+  double delta_energy(std::int64_t k) const { return scale_ * examples_.delta_energy(k); }
+  /// Flips spin k and updates the K M integer example overlaps.
+  void flip(std::int64_t k) { examples_.flip(k); }
+  /// Total energy H (not per neuron).
+  double energy() const { return scale_ * examples_.energy(); }
+
+  std::int64_t N() const { return data_->N(); }                      ///< number of neurons
+  std::int64_t K() const { return data_->K(); }                      ///< number of archetypes
+  int M() const { return data_->M(); }                               ///< examples per archetype
+  int P() const { return examples_.P(); }                            ///< interaction order
+  const engine::Spins& spins() const { return examples_.spins(); }   ///< current configuration
+  /// Integer example overlap N n_{mu,a} = sum_i eta^{mu,a}_i sigma_i.
+  std::int32_t example_overlap(std::int64_t mu, int a) const { return examples_.overlap(mu * M() + a); }
+  /// Example overlap n_{mu,a}.
+  double n(std::int64_t mu, int a) const { return examples_.mattis(mu * M() + a); }
+  /// True when dE is an exact integer sum before the final scaling (see StorageModel).
+  bool exact_arithmetic() const { return examples_.exact_arithmetic(); }
+  /// Recomputes the example overlaps from the spins; true if they have not drifted.
+  bool overlaps_consistent() const { return examples_.overlaps_consistent(); }
+
+ private:
+  const Examples* data_;
+  StorageModel examples_;  // the storage Hamiltonian over the K*M examples
+  double scale_;           // R^(-P/2) / M
+};
+
+}  // namespace hebbmc::models
