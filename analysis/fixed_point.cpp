@@ -39,10 +39,11 @@ bool damped_iteration(const FixedPointMap& F, FixedPointResult& r, const FixedPo
   return finite(g);
 }
 
-// Forward-difference Jacobian of G(x) = F(x) - x.
-Eigen::MatrixXd jacobian(const FixedPointMap& F, const Eigen::VectorXd& x, const Eigen::VectorXd& g,
-                         double fd_step) {
+// Jacobian of G(x) = F(x) - x: analytic dF - I if given, else forward differences.
+Eigen::MatrixXd jacobian(const FixedPointMap& F, const JacobianMap& dF, const Eigen::VectorXd& x,
+                         const Eigen::VectorXd& g, double fd_step) {
   const Eigen::Index n = x.size();
+  if (dF) return dF(x) - Eigen::MatrixXd::Identity(n, n);
   Eigen::MatrixXd J(n, n);
   for (Eigen::Index j = 0; j < n; ++j) {
     Eigen::VectorXd xp = x;
@@ -54,11 +55,11 @@ Eigen::MatrixXd jacobian(const FixedPointMap& F, const Eigen::VectorXd& x, const
 }
 
 // Newton on G(x) = 0 with backtracking on max|G|.
-void newton_polish(const FixedPointMap& F, FixedPointResult& r, const FixedPointOptions& o) {
+void newton_polish(const FixedPointMap& F, const JacobianMap& dF, FixedPointResult& r, const FixedPointOptions& o) {
   Eigen::VectorXd g = F(r.x) - r.x;
   for (int step = 0; step < o.max_newton_steps; ++step) {
     r.residual = max_norm(g);
-    const Eigen::MatrixXd J = jacobian(F, r.x, g, o.fd_step);
+    const Eigen::MatrixXd J = jacobian(F, dF, r.x, g, o.fd_step);
     const Eigen::VectorXd dx = J.partialPivLu().solve(-g);
     if (!finite(dx) || !J.allFinite()) {
       r.status = "singular or non-finite Jacobian (critical point?)";
@@ -90,14 +91,14 @@ void newton_polish(const FixedPointMap& F, FixedPointResult& r, const FixedPoint
 }  // namespace
 
 FixedPointResult solve_fixed_point(const FixedPointMap& F, const Eigen::VectorXd& x0,
-                                   const FixedPointOptions& options) {
+                                   const FixedPointOptions& options, const JacobianMap& dF) {
   FixedPointResult r;
   r.x = x0;
   if (!finite(x0)) {
     r.status = "non-finite start";
     return r;
   }
-  if (damped_iteration(F, r, options)) newton_polish(F, r, options);
+  if (damped_iteration(F, r, options)) newton_polish(F, dF, r, options);
   return r;
 }
 

@@ -10,6 +10,8 @@ namespace hebbmc::analysis {
 
 /// The map whose fixed point is sought.
 using FixedPointMap = std::function<Eigen::VectorXd(const Eigen::VectorXd&)>;
+/// Analytic Jacobian dF/dx of a FixedPointMap; an empty function means finite differences.
+using JacobianMap = std::function<Eigen::MatrixXd(const Eigen::VectorXd&)>;
 
 /// Tolerances and budgets of solve_fixed_point.
 struct FixedPointOptions {
@@ -31,10 +33,11 @@ struct FixedPointResult {
   std::string status;           ///< "converged" or the reason for failure
 };
 
-/// Damped fixed-point iteration from x0, then Newton on G(x) = F(x) - x (finite-difference
-/// Jacobian, PartialPivLU, backtracking). The iteration selects the basin (branch); Newton makes
-/// the answer exact and also finishes near bifurcations, where the iteration slows down.
+/// Damped fixed-point iteration from x0, then Newton on G(x) = F(x) - x (analytic Jacobian dF if
+/// given, else forward differences; PartialPivLU, backtracking). The iteration selects the basin
+/// (branch); Newton makes the answer exact and also finishes near bifurcations, where the iteration
+/// slows down. max_iterations = 0 is pure Newton from x0 (warm starts, unstable branches).
 FixedPointResult solve_fixed_point(const FixedPointMap& F, const Eigen::VectorXd& x0,
-                                   const FixedPointOptions& options = {});
+                                   const FixedPointOptions& options = {}, const JacobianMap& dF = {});
 
 }  // namespace hebbmc::analysis

@@ -168,4 +168,26 @@ TanhAverages tanh_averages(const GaussHermite& rule, double beta, double h, doub
   return a;
 }
 
+double beta2_sech4(const GaussHermite& rule, double beta, double h, double b) {
+  if (!(beta >= 0.0) || !(b >= 0.0) || !std::isfinite(h))
+    throw std::invalid_argument("beta2_sech4: need beta >= 0, b >= 0, finite h");
+  if (std::isinf(beta)) return (b > 0.0 || h == 0.0) ? std::numeric_limits<double>::infinity() : 0.0;
+  const double c = beta * h, s = beta * b;
+  const auto sech4 = [](double u) {
+    const double ch = std::cosh(std::min(std::abs(u), 170.0));
+    return 1.0 / (ch * ch * ch * ch);
+  };
+  double mean = 0.0;
+  if (s <= kSmoothLimit) {
+    mean = rule.expect([&](double z) { return sech4(c + s * z); });
+  } else {  // u = c + s z: the Gaussian density is the smooth factor (sech^4 is analytic in |Im u| < pi/2)
+    const int half = static_cast<int>(kHalfWidth / kStep);
+    for (int j = -half; j <= half; ++j) {
+      const double u = j * kStep, t = (u - c) / s;
+      mean += kStep * std::exp(-0.5 * t * t) * std::numbers::inv_sqrtpi / std::numbers::sqrt2 / s * sech4(u);
+    }
+  }
+  return beta * beta * mean;
+}
+
 }  // namespace hebbmc::analysis

@@ -54,4 +54,9 @@ struct TanhAverages {
 /// smooth remainder integrated by the trapezoid rule in u = beta g; beta = +inf is the exact limit.
 TanhAverages tanh_averages(const GaussHermite& rule, double beta, double h, double b);
 
+/// beta^2 E sech^4(beta g), g = h + b z: the average in the replicon (de Almeida-Thouless)
+/// eigenvalue (docs/theory.md, "Stability"). Same quadrature split as tanh_averages; at
+/// beta = +inf it is +inf when g has a density at 0 (b > 0 or h = 0) and 0 otherwise.
+double beta2_sech4(const GaussHermite& rule, double beta, double h, double b);
+
 }  // namespace hebbmc::analysis

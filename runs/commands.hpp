@@ -22,6 +22,10 @@ int run_command(const RunSpec& spec, const CommandOptions& options);
 int theory_command(const RunSpec& spec, const CommandOptions& options);
 /// `hebbmc inspect`: prints the provenance and summary table of an output file.
 int inspect_command(const std::string& file);
+/// `hebbmc phase`: transition lines of the storage model into an HDF5 file (docs/theory.md).
+int phase_command(const std::string& parameter_file, const CommandOptions& options);
+/// `hebbmc compare`: table of (MC - theory) / error per observable and point (docs/theory.md).
+int compare_command(const std::string& output_file, const CommandOptions& options);
 /// Output path of a run: the option if given, else the parameter file's `output`.
 std::string output_path(const RunSpec& spec, const CommandOptions& options);
 

@@ -22,6 +22,8 @@ commands:
   run FILE.toml       Monte Carlo of every point; writes the HDF5 output
   theory FILE.toml    replica-symmetric values of every point into the output
   inspect FILE.h5     print the provenance and summary table of an output file
+  phase FILE.toml     phase diagram (transition lines) of the storage model into HDF5
+  compare FILE.h5     table of (Monte Carlo - theory) / error per point and observable
 
 exit codes: 0 success, 1 failure during work, 2 bad input (nothing was run)
 )";
@@ -66,14 +68,19 @@ int dispatch(int argc, char** argv) {
     return vm.count("help") ? 0 : 2;
   }
   const std::string command = vm["command"].as<std::string>();
-  if (command != "check" && command != "run" && command != "theory" && command != "inspect")
-    throw InputError("command line", 0, "", "unknown command '" + command + "' (expected check, run, theory or inspect)");
+  if (command != "check" && command != "run" && command != "theory" && command != "inspect" && command != "phase" &&
+      command != "compare")
+    throw InputError("command line", 0, "",
+                     "unknown command '" + command + "' (expected check, run, theory, inspect, phase or compare)");
   if (!vm.count("file")) throw InputError("command line", 0, "", "'" + command + "' needs a FILE argument");
   const std::string file = vm["file"].as<std::string>();
+  if (file.empty()) throw InputError("command line", 0, "", "'" + command + "' needs a FILE argument, got \"\"");
   if (command == "inspect") return inspect_command(file);
 
   CommandOptions options;
   if (vm.count("output")) options.output = vm["output"].as<std::string>();
+  if (vm.count("output") && options.output.empty())
+    throw InputError("command line", 0, "output", "expected a file name after -o, got \"\"");
   if (vm.count("threads")) {
     options.threads = vm["threads"].as<int>();
     if (options.threads < 1) throw InputError("command line", 0, "threads", "must be >= 1");
@@ -86,6 +93,8 @@ int dispatch(int argc, char** argv) {
     if (!(options.checkpoint_every >= 0)) throw InputError("command line", 0, "checkpoint-every", "must be >= 0 seconds");
   }
   if (options.resume && command != "run") throw InputError("command line", 0, "resume", "only `run` can resume");
+  if (command == "phase") return phase_command(file, options);
+  if (command == "compare") return compare_command(file, options);
   const RunSpec spec = load_run_spec(file);
   if (command == "check") return check_command(spec);
   if (command == "run") return run_command(spec, options);

@@ -1,0 +1,182 @@
+// `hebbmc phase FILE`: the phase diagram of the storage model into an HDF5 file (layout in
+// docs/theory.md, "hebbmc phase"). Written with the HDF5 C API through h5::Handle, because every
+// dataset carries its own description and units attributes.
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <omp.h>
+
+#include "analysis/phase_diagram.hpp"
+#include "hebbmc_version.hpp"
+#include "runs/commands.hpp"
+#include "runs/hdf5_file.hpp"
+#include "runs/input_error.hpp"
+#include "runs/phase_spec.hpp"
+
+namespace hebbmc::runs {
+
+namespace {
+
+using h5::Handle;
+
+// Throws H5Error when an HDF5 call failed.
+hid_t ok(hid_t id, const std::string& what) {
+  if (id < 0) throw h5::H5Error("HDF5: cannot " + what);
+  return id;
+}
+
+Handle group(hid_t parent, const std::string& name) {
+  return Handle(ok(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "create group " + name),
+                H5Gclose);
+}
+
+void attr(hid_t object, const std::string& name, const std::string& value) {
+  Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
+  H5Tset_size(type.id(), H5T_VARIABLE);
+  H5Tset_cset(type.id(), H5T_CSET_UTF8);
+  Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+  Handle a(ok(H5Acreate2(object, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT), "create attribute " + name),
+           H5Aclose);
+  const char* p = value.c_str();
+  ok(H5Awrite(a.id(), type.id(), &p), "write attribute " + name);
+}
+
+void attr(hid_t object, const std::string& name, double value) {
+  Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+  Handle a(ok(H5Acreate2(object, name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT), "create attribute " + name),
+           H5Aclose);
+  ok(H5Awrite(a.id(), H5T_NATIVE_DOUBLE, &value), "write attribute " + name);
+}
+
+// 1-D double dataset (scalar if `scalar`) with description and units.
+void dataset(hid_t parent, const std::string& name, const std::vector<double>& data, const std::string& description,
+             const std::string& units, bool scalar = false) {
+  const hsize_t n = data.size();
+  Handle space(scalar ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, &n, nullptr), H5Sclose);
+  Handle d(ok(H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+              "create dataset " + name),
+           H5Dclose);
+  if (!data.empty()) ok(H5Dwrite(d.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "write " + name);
+  attr(d.id(), "description", description);
+  attr(d.id(), "units", units);
+}
+
+// 1-D dataset of variable-length UTF-8 strings with a description.
+void strings(hid_t parent, const std::string& name, const std::vector<std::string>& data, const std::string& description) {
+  Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
+  H5Tset_size(type.id(), H5T_VARIABLE);
+  H5Tset_cset(type.id(), H5T_CSET_UTF8);
+  const hsize_t n = data.size();
+  Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose);
+  Handle d(ok(H5Dcreate2(parent, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+              "create dataset " + name),
+           H5Dclose);
+  std::vector<const char*> p;
+  for (const auto& s : data) p.push_back(s.c_str());
+  if (!p.empty()) ok(H5Dwrite(d.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, p.data()), "write " + name);
+  attr(d.id(), "description", description);
+  attr(d.id(), "units", "none");
+}
+
+std::string utc_now() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+constexpr const char* kAlphaUnits = "dimensionless (load K / N^(P-1))";
+constexpr const char* kTUnits = "energy units of H per neuron (k_B = 1)";
+
+void write_diagram(const std::string& path, const PhaseSpec& spec, const analysis::PhaseDiagram& d) {
+  Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+  H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_V18, H5F_LIBVER_LATEST);
+  Handle file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id()), H5Fclose);
+  if (file.id() < 0) throw InputError(path, 0, "", "cannot create the phase-diagram file");
+  Handle root(ok(H5Gopen2(file.id(), "/", H5P_DEFAULT), "open /"), H5Gclose);
+  attr(root.id(), "program", "hebbmc");
+  attr(root.id(), "version", build::version);
+  attr(root.id(), "git_commit", build::git_commit);
+  attr(root.id(), "created", utc_now());
+  attr(root.id(), "kind", "phase diagram");
+  attr(root.id(), "parameter_file", spec.run.text + (spec.phase_text.empty() ? "" : "\n# [phase] table:\n" + spec.phase_text));
+  attr(root.id(), "parameter_file_name", spec.run.file);
+  attr(root.id(), "layout", "see docs/theory.md, 'hebbmc phase': /phase/lines/<name>/{alpha,T,m,bracket,status}, /phase/anchors/<name>");
+
+  const auto& r = d.request;
+  Handle phase = group(root.id(), "phase");
+  attr(phase.id(), "description", "phase diagram of the storage model in the (alpha, T) plane (docs/theory.md, docs/rsb.md)");
+  attr(phase.id(), "model", d.model);
+  attr(phase.id(), "P", static_cast<double>(r.P));
+  attr(phase.id(), "alpha_min", r.alpha_min);
+  attr(phase.id(), "alpha_max", r.alpha_max);
+  attr(phase.id(), "T_min", r.T_min);
+  attr(phase.id(), "T_max", r.T_max);
+  attr(phase.id(), "points", static_cast<double>(r.points));
+  attr(phase.id(), "rsb_points", static_cast<double>(r.rsb_points));
+  attr(phase.id(), "tolerance", r.tolerance);
+  attr(phase.id(), "tolerance_note", "toms748 stops when the bracket on the root axis is below this; achieved brackets "
+                                     "are in each line's `bracket` dataset");
+  attr(phase.id(), "rsb", static_cast<double>(r.rsb));
+
+  Handle lines = group(phase.id(), "lines");
+  attr(lines.id(), "description", "one group per transition line; points are NaN (with a status) where the line does not exist");
+  for (const auto& l : d.lines) {
+    Handle g = group(lines.id(), l.name);
+    attr(g.id(), "description", l.description);
+    attr(g.id(), "level", l.level);
+    attr(g.id(), "method", l.method);
+    attr(g.id(), "grid_axis", l.grid_axis);
+    attr(g.id(), "root_axis", l.root_axis);
+    dataset(g.id(), "alpha", l.alpha, "load of each point of the line", kAlphaUnits);
+    dataset(g.id(), "T", l.T, "temperature of each point of the line", kTUnits);
+    dataset(g.id(), "m", l.m, "Mattis magnetization of the retrieval branch at the point (NaN if not applicable)",
+            "dimensionless");
+    dataset(g.id(), "bracket", l.bracket, "width of the final toms748 bracket on the root axis",
+            "units of the root axis (" + l.root_axis + ")");
+    strings(g.id(), "status", l.status, "\"ok\" or why the point is NaN");
+  }
+  Handle anchors = group(phase.id(), "anchors");
+  attr(anchors.id(), "description", "single numbers of the diagram (end points of lines, capacities); one scalar dataset each");
+  for (const auto& a : d.anchors) {
+    const bool temperature = a.name.rfind("T_", 0) == 0 || a.name == "kappa_1rsb";
+    const bool load = a.name.rfind("alpha", 0) == 0;
+    const bool energy = a.name.rfind("glass_energy", 0) == 0;
+    const std::string units = temperature ? (a.name == "kappa_1rsb" ? "temperature / sqrt(alpha)" : kTUnits)
+                              : load     ? kAlphaUnits
+                              : energy   ? "energy units of H per neuron, divided by sqrt(alpha)"
+                                         : "dimensionless";
+    dataset(anchors.id(), a.name, {a.value}, a.description, units, true);
+    Handle ds(ok(H5Dopen2(anchors.id(), a.name.c_str(), H5P_DEFAULT), "open " + a.name), H5Dclose);
+    attr(ds.id(), "status", a.status);
+  }
+}
+
+}  // namespace
+
+int phase_command(const std::string& parameter_file, const CommandOptions& options) {
+  const PhaseSpec spec = load_phase_spec(parameter_file);
+  const std::string path = options.output.empty() ? spec.output : options.output;
+  if (std::filesystem::exists(path) && !options.force)
+    throw InputError(path, 0, "", "output file exists; pass --force to overwrite it");
+  if (options.threads > 0) omp_set_num_threads(options.threads);
+  const auto start = std::chrono::steady_clock::now();
+  const analysis::PhaseDiagram d = analysis::storage_phase_diagram(spec.request);
+  write_diagram(path, spec, d);
+  if (!options.quiet) {
+    std::fprintf(stderr, "hebbmc phase: %s, alpha in [%g, %g], T in [%g, %g]: %zu lines written to %s (%.1f s)\n",
+                 d.model.c_str(), spec.request.alpha_min, spec.request.alpha_max, spec.request.T_min,
+                 spec.request.T_max, d.lines.size(), path.c_str(),
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    for (const auto& a : d.anchors)
+      std::fprintf(stderr, "  %-26s %.10g%s\n", a.name.c_str(), a.value, a.status == "ok" ? "" : ("  (" + a.status + ")").c_str());
+  }
+  return 0;
+}
+
+}  // namespace hebbmc::runs

@@ -1,0 +1,162 @@
+// Parsing of the [phase] table (docs/theory.md, "hebbmc phase").
+#include "runs/phase_spec.hpp"
+
+#include <toml++/toml.h>
+
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <vector>
+
+#include "runs/input_error.hpp"
+
+namespace hebbmc::runs {
+
+namespace {
+
+// True if `line` is a TOML table header ("[name]" or "[[name]]", blanks and comment allowed).
+bool is_header(const std::string& line) {
+  const auto first = line.find_first_not_of(" \t");
+  return first != std::string::npos && line[first] == '[';
+}
+
+// True if `line` is the header [phase].
+bool is_phase_header(const std::string& line) {
+  std::string compact;
+  for (char ch : line) {
+    if (ch == '#') break;
+    if (ch != ' ' && ch != '\t' && ch != '\r') compact += ch;
+  }
+  return compact == "[phase]";
+}
+
+// The text with the [phase] table's lines emptied (same line count), and that table's text.
+std::pair<std::string, std::string> split_phase_table(std::string_view text) {
+  std::istringstream in{std::string(text)};
+  std::string line, rest, phase;
+  bool inside = false;
+  while (std::getline(in, line)) {
+    if (is_header(line)) inside = is_phase_header(line);
+    if (inside) phase += line + "\n";
+    rest += (inside ? std::string() : line) + "\n";
+  }
+  return {rest, phase};
+}
+
+int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+
+// A float (or integer) value; NaN and infinities refused.
+double number(const toml::node& node, const std::string& file, const std::string& key) {
+  std::optional<double> v = node.value<double>();
+  if (!v || !std::isfinite(*v)) throw InputError(file, line_of(node), key, "expected a finite number");
+  return *v;
+}
+
+// [lo, hi] with 0 <= lo < hi.
+std::pair<double, double> range(const toml::node& node, const std::string& file, const std::string& key) {
+  const toml::array* a = node.as_array();
+  if (!a || a->size() != 2)
+    throw InputError(file, line_of(node), key, "expected a range [min, max], e.g. " + key + " = [0.0, 0.16]");
+  const double lo = number((*a)[0], file, key), hi = number((*a)[1], file, key);
+  if (!(lo >= 0.0 && hi > lo)) throw InputError(file, line_of(node), key, "expected 0 <= min < max");
+  return {lo, hi};
+}
+
+// An integer in [lo, hi].
+int integer(const toml::node& node, const std::string& file, const std::string& key, int lo, int hi) {
+  std::optional<std::int64_t> v = node.is_integer() ? node.value<std::int64_t>() : std::nullopt;
+  if (!v || *v < lo || *v > hi)
+    throw InputError(file, line_of(node), key,
+                     "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+  return static_cast<int>(*v);
+}
+
+// Line of a model key, in [model] or [sweep] (0 if written in neither).
+int model_key_line(const toml::table& root, const char* key) {
+  for (const char* table : {"model", "sweep"})
+    if (const toml::table* t = root[table].as_table())
+      if (const toml::node* n = t->get(key)) return line_of(*n);
+  return 0;
+}
+
+// The phase diagram is of the storage model with P the same at every point, d = 0, distinct indices.
+int storage_order(const RunSpec& run, const toml::table& root, const std::string& file) {
+  const int P = run.points.front().P;
+  for (const auto& p : run.points) {
+    if (p.P != P)
+      throw InputError(file, model_key_line(root, "P"), "P", "a phase diagram is drawn for one P; P is swept here");
+    if (p.type != ModelType::storage)
+      throw InputError(file, model_key_line(root, "type"), "type",
+                       "phase diagrams exist for type = \"storage\" only (physics.md 5(a), 5(b), 5(f))");
+    if (p.d > 0)
+      throw InputError(file, model_key_line(root, "d"), "d", "phase diagrams are for undiluted patterns (d = 0)");
+    if (p.self_interaction)
+      throw InputError(file, model_key_line(root, "self_interaction"), "self_interaction",
+                       "the replica theory describes the distinct-index Hamiltonian (self_interaction = false)");
+  }
+  return P;
+}
+
+}  // namespace
+
+PhaseSpec parse_phase_spec(std::string_view text, const std::string& file_label) {
+  PhaseSpec spec;
+  const auto [rest, phase] = split_phase_table(text);
+  spec.phase_text = phase;
+  spec.run = parse_run_spec(rest, file_label);  // validates everything outside [phase]
+  toml::table root;
+  try {
+    root = toml::parse(text, file_label);
+  } catch (const toml::parse_error& e) {
+    throw InputError(file_label, static_cast<int>(e.source().begin.line), "", std::string("TOML syntax error: ") + e.what());
+  }
+  const int P = storage_order(spec.run, root, file_label);
+  spec.request = analysis::default_phase_request(P);
+  spec.output = std::filesystem::path(file_label).stem().string() + "_phase.h5";
+  const toml::table* table = root["phase"].as_table();
+  if (!table) return spec;
+  static const std::set<std::string> known{"alpha", "T", "points", "rsb_points", "tolerance", "rsb", "output"};
+  for (auto&& [key, node] : *table) {
+    const std::string k(key.str());
+    if (!known.count(k))
+      throw InputError(file_label, static_cast<int>(key.source().begin.line), k,
+                       "unknown key in [phase]; expected alpha, T, points, rsb_points, tolerance, rsb or output");
+    if (k == "alpha") std::tie(spec.request.alpha_min, spec.request.alpha_max) = range(node, file_label, k);
+    if (k == "T") std::tie(spec.request.T_min, spec.request.T_max) = range(node, file_label, k);
+    if (k == "points") spec.request.points = integer(node, file_label, k, 2, 10001);
+    if (k == "rsb_points") spec.request.rsb_points = integer(node, file_label, k, 2, 1001);
+    if (k == "tolerance") {
+      spec.request.tolerance = number(node, file_label, k);
+      if (!(spec.request.tolerance > 0 && spec.request.tolerance <= 1e-3))
+        throw InputError(file_label, line_of(node), k, "expected 0 < tolerance <= 1e-3");
+    }
+    if (k == "rsb") {
+      if (!node.is_boolean()) throw InputError(file_label, line_of(node), k, "expected true or false");
+      spec.request.rsb = *node.value<bool>();
+      if (spec.request.rsb && P == 2)
+        throw InputError(file_label, line_of(node), k, "the 1RSB lines exist for dense storage (P >= 4) only");
+    }
+    if (k == "output") {
+      const std::optional<std::string> out = node.value<std::string>();
+      if (!out || out->empty()) throw InputError(file_label, line_of(node), k, "expected a non-empty file name");
+      spec.output = *out;
+    }
+  }
+  return spec;
+}
+
+PhaseSpec load_phase_spec(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) throw InputError(file.string(), 0, "", "is a directory, expected a parameter file");
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw InputError(file.string(), 0, "", "cannot read the parameter file");
+  std::string text;
+  char chunk[1 << 16];
+  while (text.size() <= (1u << 20) && in.read(chunk, sizeof chunk).gcount() > 0)
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+  if (text.size() > (1u << 20)) throw InputError(file.string(), 0, "", "is larger than 1 MiB; not a parameter file");
+  return parse_phase_spec(text, file.string());
+}
+
+}  // namespace hebbmc::runs
