@@ -12,12 +12,26 @@ void silence_hdf5() {
   (void)done;
 }
 
+// The most specific description on HDF5's error stack (e.g. "truncated file: eof = ..." or
+// "incorrect metadata checksum ..."), as " (HDF5: ...)", or "" if the stack is empty. The stack
+// is recorded even with automatic printing off; read it right after the failed call.
+std::string hdf5_reason() {
+  std::string reason;
+  auto innermost = [](unsigned n, const H5E_error2_t* e, void* out) -> herr_t {
+    if (n == 0 && e->desc && *e->desc) *static_cast<std::string*>(out) = e->desc;
+    return 0;
+  };
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, innermost, &reason);
+  H5Eclear2(H5E_DEFAULT);
+  return reason.empty() ? "" : " (HDF5: " + reason + ")";
+}
+
 hid_t check(hid_t id, const std::string& what) {
-  if (id < 0) throw H5Error(what);
+  if (id < 0) throw H5Error(what + hdf5_reason());
   return id;
 }
 void check(herr_t status, const std::string& what) {
-  if (status < 0) throw H5Error(what);
+  if (status < 0) throw H5Error(what + hdf5_reason());
 }
 
 Handle string_type() {
@@ -228,16 +242,26 @@ File File::create(const std::filesystem::path& path) {
   Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
   H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_V18, H5F_LIBVER_LATEST);
   const hid_t id = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id());
-  if (id < 0) throw H5Error("cannot create HDF5 file " + path.string());
+  if (id < 0) throw H5Error("cannot create HDF5 file " + path.string() + hdf5_reason());
   return File(Handle(id, H5Fclose), path.string());
 }
 
+// Messages of open() do not repeat the path: every caller reports it as the file at fault.
 File File::open(const std::filesystem::path& path, bool writable) {
   silence_hdf5();
-  if (!std::filesystem::exists(path)) throw H5Error(path.string() + ": no such file");
-  if (H5Fis_hdf5(path.c_str()) <= 0) throw H5Error(path.string() + ": not an HDF5 file (or damaged)");
+  namespace fs = std::filesystem;
+  std::error_code ec;  // the non-throwing overloads: a symlink loop is a bad file, not a crash
+  const fs::file_status status = fs::status(path, ec);
+  if (!fs::exists(status)) throw H5Error(ec && ec != std::errc::no_such_file_or_directory
+                                             ? "cannot access the file: " + ec.message()
+                                             : "no such file");
+  if (fs::is_directory(status)) throw H5Error("is a directory, not an HDF5 file");
+  if (fs::is_regular_file(status) && fs::file_size(path, ec) == 0) throw H5Error("is empty (0 bytes), not an HDF5 file");
+  const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
+  if (is_hdf5 == 0) throw H5Error("not an HDF5 file (no HDF5 signature)");
+  if (is_hdf5 < 0) throw H5Error("not a readable HDF5 file" + hdf5_reason());
   const hid_t id = H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, H5P_DEFAULT);
-  if (id < 0) throw H5Error(path.string() + ": cannot open HDF5 file (damaged or locked by another process)");
+  if (id < 0) throw H5Error("cannot open the HDF5 file: damaged or locked by another process" + hdf5_reason());
   return File(Handle(id, H5Fclose), path.string());
 }
 

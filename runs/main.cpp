@@ -9,6 +9,7 @@
 #include "runs/hdf5_file.hpp"
 #include "runs/input_error.hpp"
 #include "runs/mpi_session.hpp"
+#include "runs/phase_spec.hpp"
 
 namespace po = boost::program_options;
 using namespace hebbmc::runs;
@@ -96,6 +97,7 @@ int dispatch(int argc, char** argv) {
   if (command == "phase") return phase_command(file, options);
   if (command == "compare") return compare_command(file, options);
   const RunSpec spec = load_run_spec(file);
+  if (spec.has_phase_table) (void)load_phase_spec(file);  // a bad [phase] table is refused by every command
   if (command == "check") return check_command(spec);
   if (command == "run") return run_command(spec, options);
   return theory_command(spec, options);

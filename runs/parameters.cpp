@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <climits>
 #include <cmath>
 #include <cstdio>
@@ -61,23 +62,26 @@ struct Document {
   Values fixed;
   std::map<std::string, int, std::less<>> table_lines;  // line of [model] etc.
   Sweep sweep;
+  bool has_phase_table = false;  // [phase] is validated by runs/phase_spec.cpp, not here
 };
 
 [[noreturn]] void fail(const std::string& file, int line, const std::string& key,
                        const std::string& message) {
-  throw InputError(file, line, key, message);
+  throw InputError(file, line, printable(key), message);
 }
 
 /// Typed access to the merged (fixed + swept) values of one point, failing at the key's line.
+/// The swept values of the point override the fixed ones; nothing is copied per point.
 class PointReader {
  public:
-  PointReader(const Values& values, const Document& doc) : values_(values), doc_(doc) {}
+  PointReader(const Values& fixed, const Assignment& swept, const Document& doc)
+      : fixed_(fixed), swept_(swept), doc_(doc) {}
 
-  bool has(std::string_view key) const { return values_.find(key) != values_.end(); }
+  bool has(std::string_view key) const { return find(key) != nullptr; }
   bool swept(std::string_view key) const { return swept_line(doc_.sweep, key).has_value(); }
   /// Line of the key's value, else of its table header (0 if neither exists).
   int line(std::string_view key) const {
-    if (auto it = values_.find(key); it != values_.end()) return it->second.line;
+    if (const Setting* setting = find(key)) return setting->line;
     auto table = doc_.table_lines.find(find_key(key)->table);
     return table == doc_.table_lines.end() ? 0 : table->second;
   }
@@ -87,9 +91,9 @@ class PointReader {
   /// The key's value; a missing key is an error that says where it belongs.
   template <class V>
   V get(std::string_view key) const {
-    auto it = values_.find(key);
-    if (it == values_.end()) fail(key, "missing: required in [" + std::string(find_key(key)->table) + "]");
-    return std::get<V>(it->second.value);
+    const Setting* setting = find(key);
+    if (!setting) fail(key, "missing: required in [" + std::string(find_key(key)->table) + "]");
+    return std::get<V>(setting->value);
   }
   template <class V>
   V get_or(std::string_view key, V fallback) const {
@@ -97,7 +101,14 @@ class PointReader {
   }
 
  private:
-  const Values& values_;
+  const Setting* find(std::string_view key) const {
+    for (const auto& [name, setting] : swept_)
+      if (name == key) return &setting;
+    auto it = fixed_.find(key);
+    return it == fixed_.end() ? nullptr : &it->second;
+  }
+  const Values& fixed_;
+  const Assignment& swept_;
   const Document& doc_;
 };
 
@@ -111,6 +122,14 @@ std::int64_t in_range(const PointReader& in, std::string_view key, std::int64_t 
   in.fail(key, "expected " + expected + ", got " + std::to_string(value));
 }
 
+/// A sweep count up to max_sweeps = 10^15: sums of counts and work estimates cannot overflow.
+std::int64_t at_most_max_sweeps(const PointReader& in, std::string_view key, std::int64_t value) {
+  if (value > max_sweeps)
+    in.fail(key, "expected at most 10^15 sweeps, got " + std::to_string(value) +
+                     " (years of computing even at N = 2; a typo?)");
+  return value;
+}
+
 /// One of a fixed set of strings, mapped to its enum.
 template <class E>
 E choose(const PointReader& in, std::string_view key, E fallback,
@@ -122,19 +141,61 @@ E choose(const PointReader& in, std::string_view key, E fallback,
     if (name == value) return e;
     expected += (expected.empty() ? "\"" : ", \"") + std::string(name) + "\"";
   }
-  in.fail(key, "expected one of " + expected + ", got \"" + value + "\"");
+  in.fail(key, "expected one of " + expected + ", got \"" + printable(value) + "\"");
+}
+
+/// Parts of point_memory_bytes (bytes), each from the allocations named in its comment.
+struct PointMemory {
+  double patterns;      ///< K N int8 archetypes of the sample being simulated
+  double replicas;      ///< per replica: N spins (1 B) + site order (4 B); K overlaps (4 B) + flip coefficients
+  double statistics;    ///< per sample, kept until the point is written: one binning accumulator per quantity
+  double trajectories;  ///< per sample: (R (L + 1) + 1) doubles per record, when trajectories = true
+};
+
+PointMemory point_memory(const PointParameters& p) {
+  const double N = double(p.N), K = double(p.K), R = p.replicas, S = p.samples, L = p.record_patterns;
+  const double records = double(p.sweeps / p.measure_every);
+  // Flip coefficients: P doubles per pattern and a polynomial of P + 1 (models/storage.cpp, diluted case).
+  const double per_pattern = 4.0 + 16.0 * p.P + 32.0;
+  // An Accumulator reserves 64 levels of 40 bytes (observables/accumulator.cpp): ~4 KiB with overhead.
+  return {K * N, R * (5.0 * N + K * per_pattern), S * (L + 3.0) * 4096.0,
+          p.trajectories ? S * records * (R * (L + 1.0) + 1.0) * 8.0 : 0.0};
 }
 
 /// Patterns are K N bytes of int8 (models/patterns.hpp); refuse what cannot be allocated.
 void check_memory(const PointReader& in, std::string_view key, double K, std::int64_t N) {
   const double bytes = K * double(N);
   if (bytes <= max_pattern_bytes) return;
-  char text[200];
-  std::snprintf(
-      text, sizeof text,
-      "patterns need K*N = %.0f bytes (%.1f GiB) at K = %.0f, N = %lld, more than the 16 GiB memory limit",
-      bytes, bytes / double(1ull << 30), K, static_cast<long long>(N));
-  in.fail(key, text);
+  // Counts in full up to 10^15; beyond (K from alpha N^(P-1) can reach 10^300) in short form.
+  const auto count = [](double x, const char* format) {
+    char text[32];
+    std::snprintf(text, sizeof text, x < 1e15 ? format : "%.3g", x);
+    return std::string(text);
+  };
+  in.fail(key, "patterns need K*N = " + count(bytes, "%.0f") + " bytes (" +
+                   count(bytes / double(1ull << 30), "%.1f") + " GiB) at K = " + count(K, "%.0f") +
+                   ", N = " + std::to_string(N) + ", more than the 16 GiB memory limit");
+}
+
+/// The whole point must fit: refuse before the run allocates (docs/parameters.md, "Memory").
+/// The message names the largest part and blames the key that controls it.
+void check_point_memory(const PointReader& in, const PointParameters& p) {
+  const double total = point_memory_bytes(p);
+  if (total <= max_point_memory_bytes) return;
+  const PointMemory part = point_memory(p);
+  const std::pair<double, std::string_view> parts[] = {{part.patterns, in.has("K") ? "K" : "alpha"},
+                                                        {part.replicas, "replicas"},
+                                                        {part.statistics, "samples"},
+                                                        {part.trajectories, "trajectories"}};
+  const auto largest = *std::max_element(parts, parts + 4, [](auto& a, auto& b) { return a.first < b.first; });
+  constexpr double GiB = double(1ull << 30);
+  char text[300];
+  std::snprintf(text, sizeof text,
+                "the point needs about %.1f GiB (patterns %.1f, replicas %.1f, per-sample statistics %.1f, "
+                "trajectories %.1f GiB), more than the 16 GiB memory limit",
+                total / GiB, part.patterns / GiB, part.replicas / GiB, part.statistics / GiB,
+                part.trajectories / GiB);
+  in.fail(largest.second, text);
 }
 
 /// K given, or K = round(alpha N^(P-1)) (physics.md section 1); exactly one of the two.
@@ -248,8 +309,9 @@ void resolve_dynamics(const PointReader& in, PointParameters& p) {
       choose(in, "order", Order::random, {{"random", Order::random}, {"sequential", Order::sequential}});
   p.init = choose(in, "init", Init::pattern, {{"pattern", Init::pattern}, {"random", Init::random}});
   resolve_temperature(in, p);
-  p.sweeps = in_range(in, "sweeps", in.get<std::int64_t>("sweeps"), 1);
-  p.thermalization = in_range(in, "thermalization", in.get_or<std::int64_t>("thermalization", 100), 0);
+  p.sweeps = at_most_max_sweeps(in, "sweeps", in_range(in, "sweeps", in.get<std::int64_t>("sweeps"), 1));
+  p.thermalization = at_most_max_sweeps(
+      in, "thermalization", in_range(in, "thermalization", in.get_or<std::int64_t>("thermalization", 100), 0));
   p.measure_every = in_range(in, "measure_every", in.get_or<std::int64_t>("measure_every", 1), 1);
   if (p.measure_every > p.sweeps)
     in.fail("measure_every", "expected measure_every <= sweeps = " + std::to_string(p.sweeps) + ", got " +
@@ -287,18 +349,22 @@ void read_table(std::string_view name, const toml::table& table, Document& doc) 
 /// Why a top-level key is refused: a parameter outside its table, a misspelt table, or unknown.
 std::string unknown_top_level(const std::string& name, const toml::node& node) {
   if (const KeyInfo* info = find_key(name)) return "must be inside [" + std::string(info->table) + "]";
-  const std::string expected = "; expected the tables [model], [dynamics], [run], [theory], [sweep]";
+  const std::string expected = "; expected the tables [model], [dynamics], [run], [theory], [sweep], [phase]";
   if (node.is_table())
-    return "unknown table [" + name + "]" + expected +
-           spelling_hint(name, {"model", "dynamics", "run", "theory", "sweep"});
+    return "unknown table [" + printable(name) + "]" + expected +
+           spelling_hint(name, {"model", "dynamics", "run", "theory", "sweep", "phase"});
   return "unknown key at top level" + expected + spelling_hint(name);
 }
 
-/// Top level: only the five tables.
+/// Top level: only the five tables, plus [phase], which only `hebbmc phase` reads.
 void read_root(const toml::table& root, Document& doc) {
   for (auto&& [key, node] : root) {
     const std::string name(key.str());
     const int line = static_cast<int>(key.source().begin.line);
+    if (name == "phase" && node.is_table()) {  // `hebbmc phase` settings (docs/theory.md)
+      doc.has_phase_table = true;
+      continue;
+    }
     const bool known = name == "sweep" || std::find(parameter_tables.begin(), parameter_tables.end(), name) !=
                                               parameter_tables.end();
     if (!known) fail(doc.file, line, name, unknown_top_level(name, node));
@@ -335,16 +401,78 @@ void check_conflicts(const Document& doc) {
   }
 }
 
+/// Most parts of a dotted key (a.b.c) accepted; parameter files need 3 (sweep.T.from).
+constexpr int max_key_parts = 16;
+
+/// Refuses a dotted key or table header of more than max_key_parts parts, before toml++ sees it:
+/// toml++ nests one table per part and frees them recursively, so ~10^5 parts overflow the
+/// stack (found by the hostile corpus). A chain is a run of bare or quoted atoms joined by dots,
+/// outside strings and comments; a float (1.5) or a time (00.999) is a chain of two.
+void refuse_deep_keys(std::string_view text, const std::string& file) {
+  int line = 1, parts = 0;
+  bool after_dot = false;
+  const auto atom = [&] {
+    parts = after_dot ? parts + 1 : 1;
+    after_dot = false;
+    if (parts > max_key_parts)
+      fail(file, line, "",
+           "a dotted key or table header with more than " + std::to_string(max_key_parts) +
+               " parts; parameter files need at most 3 (table.key.field)");
+  };
+  const auto bare = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; };
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == '\n') {
+      ++line, ++i, parts = 0, after_dot = false;
+    } else if (c == ' ' || c == '\t') {
+      ++i;
+    } else if (c == '#') {
+      while (i < text.size() && text[i] != '\n') ++i;
+    } else if (c == '.') {
+      after_dot = parts > 0 && !after_dot;
+      if (!after_dot) parts = 0;
+      ++i;
+    } else if (bare(c)) {
+      while (i < text.size() && bare(text[i])) ++i;
+      atom();
+    } else if (c == '"' || c == '\'') {
+      const bool multi = text.substr(i, 3) == std::string(3, c);
+      const std::string close = multi ? std::string(3, c) : std::string(1, c);
+      bool closed = false;
+      for (i += close.size(); i < text.size(); ++i) {
+        if (text.compare(i, close.size(), close) == 0) {
+          closed = true;
+          i += close.size();
+          break;
+        }
+        if (c == '"' && text[i] == '\\' && i + 1 < text.size()) ++i;  // an escape hides the next character
+        if (text[i] == '\n') {
+          if (!multi) break;  // unterminated: toml++ reports it; the newline is read next
+          ++line;
+        }
+      }
+      if (closed) atom();
+    } else {
+      ++i, parts = 0, after_dot = false;
+    }
+  }
+}
+
 Document parse_document(std::string_view text, const std::string& file) {
   Document doc;
   doc.file = file;
+  refuse_deep_keys(text, file);
   toml::table root;
   try {
     root = toml::parse(text, file);
   } catch (const toml::parse_error& error) {
     fail(file, static_cast<int>(error.source().begin.line), "",
-         "TOML syntax error: " + std::string(error.description()));
+         "TOML syntax error: " + printable(error.description(), 200));
   }
+  if (root.empty())
+    fail(file, 0, "",
+         "no parameters: the file is empty or only comments; expected at least the tables [model] and "
+         "[dynamics] (docs/parameters.md)");
   read_root(root, doc);
   check_conflicts(doc);
   return doc;
@@ -355,25 +483,38 @@ RunSpec build_spec(const Document& doc, std::string text) {
   RunSpec spec;
   spec.file = doc.file;
   spec.text = std::move(text);
-  const std::vector<Assignment> assignments = expand(doc.sweep);
-  for (std::size_t i = 0; i < assignments.size(); ++i) {
-    Values values = doc.fixed;
-    for (const auto& [key, setting] : assignments[i]) values[key] = setting;
-    const PointReader in(values, doc);
+  // Points are resolved one at a time (not expanded first): memory stays at one RunSpec.
+  const std::size_t n = point_count(doc.sweep);
+  spec.points.reserve(n);
+  std::int64_t run_samples = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Assignment swept = assignment_at(doc.sweep, i);
+    const PointReader in(doc.fixed, swept, doc);
     PointParameters p;
     p.index = static_cast<int>(i);
     resolve_model(in, p);
     resolve_dynamics(in, p);
     resolve_run(in, p);
+    check_point_memory(in, p);
+    run_samples += p.samples;
+    if (run_samples > max_run_samples)
+      in.fail("samples", "the run needs more than " + std::to_string(max_run_samples) +
+                             " disorder samples summed over its points (" + std::to_string(n) +
+                             " points); split the sweep into several runs");
     spec.points.push_back(p);
   }
-  const PointReader in(doc.fixed, doc);
+  const Assignment none;
+  const PointReader in(doc.fixed, none, doc);
   spec.output = in.get_or<std::string>("output", std::filesystem::path(doc.file).stem().string() + ".h5");
   if (spec.output.empty()) in.fail("output", "expected a file name, got an empty string");
+  for (const char c : spec.output)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+      in.fail("output", "expected a file name without control characters, got \"" + printable(spec.output) + "\"");
   spec.curve_points = static_cast<int>(
       in_range(in, "curve_points", in.get_or<std::int64_t>("curve_points", 101), 2, 1'000'000));
   spec.swept_keys = swept_keys(doc.sweep);
   spec.zipped_keys = doc.sweep.zipped;
+  spec.has_phase_table = doc.has_phase_table;
   return spec;
 }
 
@@ -397,6 +538,40 @@ std::vector<Setting> refined_values(const SweepAxis& axis, int n) {
 
 }  // namespace
 
+double point_memory_bytes(const PointParameters& p) {
+  const PointMemory part = point_memory(p);
+  return part.patterns + part.replicas + part.statistics + part.trajectories;
+}
+
+std::string printable(std::string_view text, std::size_t max_bytes) {
+  std::string out;
+  const auto escape = [&out](unsigned char byte) {
+    char hex[5];
+    std::snprintf(hex, sizeof hex, "\\x%02x", byte);
+    out += hex;
+  };
+  std::size_t i = 0;
+  while (i < text.size() && out.size() < max_bytes) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    // Length of a well-formed UTF-8 sequence starting here (0 if malformed), RFC 3629.
+    std::size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xe ? 3 : (byte >> 3) == 0x1e ? 4 : 0;
+    if (i + length > text.size()) length = 0;
+    for (std::size_t k = 1; k < length; ++k)
+      if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) length = 0;
+    // C0 controls, DEL and the C1 controls U+0080..U+009F (encoded C2 80..C2 9F) drive terminals.
+    const bool c1 = length == 2 && byte == 0xc2 && static_cast<unsigned char>(text[i + 1]) < 0xa0;
+    if (length == 0 || byte < 0x20 || byte == 0x7f || c1) {
+      escape(byte);
+      ++i;
+    } else {
+      out.append(text.substr(i, length));
+      i += length;
+    }
+  }
+  if (i < text.size()) out += "...(" + std::to_string(text.size()) + " bytes)";
+  return out;
+}
+
 std::span<const KeyInfo> parameter_keys() { return schema; }
 
 const KeyInfo* find_key(std::string_view name) {
@@ -406,12 +581,27 @@ const KeyInfo* find_key(std::string_view name) {
 }
 
 RunSpec load_run_spec(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec))
+    throw InputError(file.string(), 0, "", "is a directory, expected a parameter file");
   std::ifstream in(file, std::ios::binary);
   if (!in) throw InputError(file.string(), 0, "", "cannot read the parameter file");
-  std::ostringstream text;
-  text << in.rdbuf();
+  // Read in chunks, at most one byte past the limit: /dev/zero must not fill the memory.
+  std::string text;
+  char chunk[1 << 16];
+  while (text.size() <= max_parameter_file_bytes && in.read(chunk, sizeof chunk).gcount() > 0)
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
   if (in.bad()) throw InputError(file.string(), 0, "", "error while reading the parameter file");
-  return parse_run_spec(text.str(), file.string());
+  if (text.size() > max_parameter_file_bytes)
+    throw InputError(file.string(), 0, "",
+                     "is larger than " + std::to_string(max_parameter_file_bytes >> 20) +
+                         " MiB; a parameter file is a few hundred bytes (is this the right file?)");
+  RunSpec spec = parse_run_spec(text, file.string());
+  const std::filesystem::path output(spec.output);
+  if (std::filesystem::equivalent(output, file, ec))
+    throw InputError(file.string(), 0, "output",
+                     "the output \"" + printable(spec.output) + "\" is the parameter file itself");
+  return spec;
 }
 
 RunSpec parse_run_spec(std::string_view toml_text, const std::string& file_label) {
@@ -431,6 +621,11 @@ RunSpec refine_first_axis(const RunSpec& spec, int n) {
   if (find_key(key)->type != ValueType::floating)
     throw InputError(spec.file, axis.key_lines.front(), key,
                      "theory curves need a float key as the first swept axis");
+  if (double(n) * double(point_count(doc.sweep)) / double(axis.size()) > double(max_sweep_points))
+    throw InputError(spec.file, axis.key_lines.front(), key,
+                     "theory curves of " + std::to_string(n) + " values along '" + key +
+                         "' times the other swept keys exceed " + std::to_string(max_sweep_points) +
+                         " points; lower curve_points");
   axis.values.front() = refined_values(axis, n);
   RunSpec refined = build_spec(doc, spec.text);
   refined.output = spec.output;  // keep any override the caller applied

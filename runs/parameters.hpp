@@ -65,12 +65,32 @@ struct RunSpec {
   std::vector<std::string> swept_keys;   ///< swept keys, first (slowest) axis first
   std::vector<std::string> zipped_keys;  ///< swept keys that advance together (empty if no zip)
   std::vector<PointParameters> points;   ///< the Cartesian product, first key slowest
+  bool has_phase_table = false;          ///< a [phase] table is present (read by `hebbmc phase`, runs/phase_spec)
 };
 
-/// Reads and parses a parameter file; throws InputError (also for an unreadable file).
+/// Largest parameter file read (a parameter file is a few hundred bytes; this refuses /dev/zero).
+inline constexpr std::size_t max_parameter_file_bytes = 16u << 20;
+/// Largest memory estimate of one point (point_memory_bytes) that is accepted.
+inline constexpr double max_point_memory_bytes = 16.0 * (1ull << 30);
+/// Largest number of disorder samples summed over all points of a run (run bookkeeping).
+inline constexpr std::int64_t max_run_samples = 10'000'000;
+/// Largest sweeps and thermalization: 10^15, so sums and work estimates never overflow.
+inline constexpr std::int64_t max_sweeps = 1'000'000'000'000'000;
+
+/// Reads and parses a parameter file; throws InputError (also for an unreadable file, a
+/// directory, or a file larger than max_parameter_file_bytes).
 RunSpec load_run_spec(const std::filesystem::path& file);
 /// Parses parameter-file text; file_label names it in messages and gives the default output stem.
+/// Any byte sequence gives a RunSpec or an InputError (tests/hostile, fuzz/fuzz_parameters.cpp).
 RunSpec parse_run_spec(std::string_view toml_text, const std::string& file_label);
+
+/// Rough peak memory of one point in bytes (docs/parameters.md, "Memory"): patterns, replicas,
+/// per-sample statistics and trajectories; a point above max_point_memory_bytes is refused.
+double point_memory_bytes(const PointParameters& p);
+
+/// Text from a user's file made safe for a one-line message: control bytes, C1 controls and
+/// invalid UTF-8 as \xNN, cut after max_bytes with "...(N bytes)".
+std::string printable(std::string_view text, std::size_t max_bytes = 64);
 
 /// Same run with the first swept key (a float key, not zipped) replaced by n evenly spaced
 /// values between its min and max (geometric if it was a log range): smooth RS curves.

@@ -22,7 +22,7 @@ struct SweepEntry {
 
 [[noreturn]] void fail(const std::string& file, int line, const std::string& key,
                        const std::string& message) {
-  throw InputError(file, line, key, message);
+  throw InputError(file, line, printable(key), message);
 }
 
 std::string type_name(ValueType type) {
@@ -110,24 +110,48 @@ bool read_log_scale(const toml::table& range, const std::string& name, const std
   return *scale == "log";
 }
 
-// Point i of an inclusive range: linear or geometric; the end points are exact.
+// Point i of an inclusive range: linear or geometric; the end points are exact. When to - from
+// or to / from overflows (bounds near 1e308), the same point is computed in a form that cannot.
 double range_point(double from, double to, std::int64_t steps, std::int64_t i, bool log_scale) {
   if (i == 0) return from;
   if (i == steps - 1) return to;
   const double t = double(i) / double(steps - 1);
-  return log_scale ? from * std::exp(t * std::log(to / from)) : from + t * (to - from);
+  if (log_scale) {
+    const double x = from * std::exp(t * std::log(to / from));
+    return std::isfinite(x) && x > 0 ? x : std::exp((1 - t) * std::log(from) + t * std::log(to));
+  }
+  const double x = from + t * (to - from);
+  return std::isfinite(x) ? x : (1 - t) * from + t * to;
 }
 
-// An integer key's range point: exact on a linear grid (else an error), rounded on a log grid.
-Setting integer_point(double value, bool log_scale, const std::string& name, int line,
-                      const std::string& file) {
-  const double rounded = std::round(value);
-  if (!log_scale && std::abs(value - rounded) > 1e-9 * std::max(1.0, std::abs(value)))
+// Point i of an integer key's linear range, in exact integer arithmetic: (to - from) must be a
+// multiple of (steps - 1), else it is an error (floating point would silently round above 2^53).
+Setting integer_linear_point(std::int64_t from, std::int64_t to, std::int64_t steps, std::int64_t i,
+                             const std::string& name, int line, const std::string& file) {
+  if (steps == 1) return {from, line};
+  std::int64_t span = 0;
+  if (__builtin_sub_overflow(to, from, &span))
     fail(file, line, name,
-         "range gives the non-integer value " + format_value(value) +
+         "range from " + std::to_string(from) + " to " + std::to_string(to) +
+             " spans more than the 64-bit integers; use a list");
+  if (span % (steps - 1) != 0)
+    fail(file, line, name,
+         "range gives the non-integer value " + format_value(double(from) + double(span) / double(steps - 1)) +
              " for an integer key; choose from, to, steps so that (to - from) / (steps - 1) is an integer, "
              "or use a list");
-  return {static_cast<std::int64_t>(rounded), line};
+  return {from + i * (span / (steps - 1)), line};  // between from and to: no overflow
+}
+
+// Point i of an integer key's log range: rounded to the nearest integer within [from, to].
+Setting integer_log_point(std::int64_t from, std::int64_t to, std::int64_t steps, std::int64_t i, int line) {
+  if (i == 0) return {from, line};
+  if (i == steps - 1) return {to, line};
+  const double x = std::round(range_point(double(from), double(to), steps, i, true));
+  const double lo = double(std::min(from, to)), hi = double(std::max(from, to));
+  // Clamped in double, then compared with the integer bounds: double(INT64_MAX) is 2^63.
+  if (!(x > lo)) return {std::min(from, to), line};
+  if (!(x < hi)) return {std::max(from, to), line};
+  return {static_cast<std::int64_t>(x), line};
 }
 
 // A range { from, to, steps, scale }: inclusive, linear by default.
@@ -149,14 +173,19 @@ SweepEntry read_range(const toml::table& range, const KeyInfo& key, int line, co
     fail(file, line, name,
          "a log range needs from > 0 and to > 0, got from = " + format_value(from) +
              ", to = " + format_value(to));
-  if (steps == 1 && from != to)
+  const bool integer = key.type == ValueType::integer;  // bounds are then TOML integers (read_bound)
+  const std::int64_t a = integer ? range.get("from")->as_integer()->get() : 0,
+                     b = integer ? range.get("to")->as_integer()->get() : 0;
+  if (steps == 1 && (integer ? a != b : from != to))
     fail(file, line, name,
          "steps = 1 needs from == to, got from = " + format_value(from) + ", to = " + format_value(to));
+  entry.values.reserve(static_cast<std::size_t>(steps));
   for (std::int64_t i = 0; i < steps; ++i) {
-    const double value = range_point(from, to, steps, i, entry.log_scale);
-    entry.values.push_back(key.type == ValueType::integer
-                               ? integer_point(value, entry.log_scale, name, line, file)
-                               : Setting{value, line});
+    if (integer)
+      entry.values.push_back(entry.log_scale ? integer_log_point(a, b, steps, i, line)
+                                             : integer_linear_point(a, b, steps, i, name, line, file));
+    else
+      entry.values.push_back({range_point(from, to, steps, i, entry.log_scale), line});
   }
   return entry;
 }
@@ -195,9 +224,9 @@ std::vector<std::string> read_zip(const toml::node& node, const std::vector<Swee
     if (!name) fail(file, line, "zip", "expected key names as strings, got " + describe_node(element));
     const bool swept =
         std::any_of(entries.begin(), entries.end(), [&](const SweepEntry& e) { return e.key == *name; });
-    if (!swept) fail(file, line, "zip", "names '" + *name + "', which is not swept in [sweep]");
+    if (!swept) fail(file, line, "zip", "names '" + printable(*name) + "', which is not swept in [sweep]");
     if (std::find(zipped.begin(), zipped.end(), *name) != zipped.end())
-      fail(file, line, "zip", "names '" + *name + "' twice");
+      fail(file, line, "zip", "names '" + printable(*name) + "' twice");
     zipped.push_back(*name);
   }
   return zipped;
@@ -214,9 +243,9 @@ void check_zip_lengths(const std::vector<SweepEntry>& members, int line, const s
 }
 
 // Entries (sorted by file position) become axes; a zip is one axis at its first member's place.
-std::vector<SweepAxis> form_axes(const std::vector<SweepEntry>& entries,
-                                 const std::vector<std::string>& zipped, int zip_line,
-                                 const std::string& file) {
+// The values are moved, not copied: a range may hold 10^6 of them.
+std::vector<SweepAxis> form_axes(std::vector<SweepEntry> entries, const std::vector<std::string>& zipped,
+                                 int zip_line, const std::string& file) {
   const auto is_zipped = [&](const std::string& key) {
     return std::find(zipped.begin(), zipped.end(), key) != zipped.end();
   };
@@ -225,15 +254,17 @@ std::vector<SweepAxis> form_axes(const std::vector<SweepEntry>& entries,
     if (is_zipped(entry.key)) members.push_back(entry);
   if (!members.empty()) check_zip_lengths(members, zip_line, file);
   std::vector<SweepAxis> axes;
-  for (const SweepEntry& entry : entries) {
+  for (SweepEntry& entry : entries) {
     if (!is_zipped(entry.key)) {
-      axes.push_back({{entry.key}, {entry.line}, {entry.values}, entry.log_scale});
+      SweepAxis axis{{entry.key}, {entry.line}, {}, entry.log_scale};
+      axis.values.push_back(std::move(entry.values));
+      axes.push_back(std::move(axis));
     } else if (entry.key == members.front().key) {
       SweepAxis axis;
-      for (const SweepEntry& member : members) {
+      for (SweepEntry& member : members) {
         axis.keys.push_back(member.key);
         axis.key_lines.push_back(member.line);
-        axis.values.push_back(member.values);
+        axis.values.push_back(std::move(member.values));
       }
       axes.push_back(std::move(axis));
     }
@@ -241,13 +272,40 @@ std::vector<SweepAxis> form_axes(const std::vector<SweepEntry>& entries,
   return axes;
 }
 
-void check_point_count(const std::vector<SweepAxis>& axes, int line, const std::string& file) {
-  double count = 1;
-  for (const SweepAxis& axis : axes) count *= double(axis.size());
+void refuse_point_count(double count, int line, const std::string& file) {
   if (count > double(max_sweep_points))
     fail(file, line, "",
          "the sweep expands to " + format_value(count) + " points, more than the limit of " +
              std::to_string(max_sweep_points));
+}
+
+// Number of values an entry declares (a list's length, a range's steps), read before any value
+// is built, so a huge product is refused without allocating it; malformed entries count 1 and
+// are reported by read_entry.
+double declared_size(const toml::node& node) {
+  if (const toml::array* list = node.as_array()) return double(list->size());
+  if (const toml::table* range = node.as_table())
+    if (const toml::node* steps = range->get("steps"); steps && steps->is_integer())
+      return std::max(1.0, double(steps->as_integer()->get()));
+  return 1;
+}
+
+// The size of the product as declared: zipped keys count once (their lengths must agree).
+void check_declared_count(const toml::table& table, int line, const std::string& file) {
+  std::vector<std::string> zipped;
+  if (const toml::array* zip = table["zip"].as_array())
+    for (const toml::node& element : *zip)
+      if (const auto name = element.value<std::string>()) zipped.push_back(*name);
+  double count = 1, zip_size = 0;
+  for (auto&& [name, node] : table) {
+    if (name == "zip") continue;
+    const double size = declared_size(node);
+    if (std::find(zipped.begin(), zipped.end(), name.str()) != zipped.end())
+      zip_size = std::max(zip_size, size);
+    else
+      count *= size;
+  }
+  refuse_point_count(count * std::max(1.0, zip_size), line, file);
 }
 
 }  // namespace
@@ -255,6 +313,7 @@ void check_point_count(const std::vector<SweepAxis>& axes, int line, const std::
 Sweep parse_sweep(const toml::table& table, const std::string& file) {
   Sweep sweep;
   sweep.line = line_of(table);
+  check_declared_count(table, sweep.line, file);
   std::vector<SweepEntry> entries;
   const toml::node* zip = nullptr;
   for (auto&& [name, node] : table) {
@@ -268,8 +327,10 @@ Sweep parse_sweep(const toml::table& table, const std::string& file) {
     return std::tie(a.line, a.column) < std::tie(b.line, b.column);
   });
   if (zip) sweep.zipped = read_zip(*zip, entries, file);
-  sweep.axes = form_axes(entries, sweep.zipped, zip ? line_of(*zip) : 0, file);
-  check_point_count(sweep.axes, sweep.line, file);
+  sweep.axes = form_axes(std::move(entries), sweep.zipped, zip ? line_of(*zip) : 0, file);
+  double count = 1;
+  for (const SweepAxis& axis : sweep.axes) count *= double(axis.size());
+  refuse_point_count(count, sweep.line, file);
   return sweep;
 }
 
@@ -284,6 +345,23 @@ std::vector<std::string> swept_keys(const Sweep& sweep) {
   std::vector<std::string> keys;
   for (const SweepAxis& axis : sweep.axes) keys.insert(keys.end(), axis.keys.begin(), axis.keys.end());
   return keys;
+}
+
+std::size_t point_count(const Sweep& sweep) {
+  std::size_t count = 1;  // parse_sweep refused more than max_sweep_points: no overflow
+  for (const SweepAxis& axis : sweep.axes) count *= axis.size();
+  return count;
+}
+
+Assignment assignment_at(const Sweep& sweep, std::size_t index) {
+  Assignment point;
+  std::size_t stride = point_count(sweep);
+  for (const SweepAxis& axis : sweep.axes) {  // mixed radix, first axis most significant
+    stride /= axis.size();
+    const std::size_t i = index / stride % axis.size();
+    for (std::size_t k = 0; k < axis.keys.size(); ++k) point.emplace_back(axis.keys[k], axis.values[k][i]);
+  }
+  return point;
 }
 
 std::vector<Assignment> expand(const Sweep& sweep) {
@@ -343,7 +421,7 @@ std::string describe_node(const toml::node& node) {
 std::string format_value(const ParamValue& value) {
   if (const auto* i = std::get_if<std::int64_t>(&value)) return std::to_string(*i);
   if (const auto* b = std::get_if<bool>(&value)) return *b ? "true" : "false";
-  if (const auto* s = std::get_if<std::string>(&value)) return "\"" + *s + "\"";
+  if (const auto* s = std::get_if<std::string>(&value)) return "\"" + printable(*s) + "\"";
   const double x = std::get<double>(value);
   if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
   char buffer[32];
@@ -358,6 +436,7 @@ std::string spelling_hint(std::string_view name) {
 }
 
 std::string spelling_hint(std::string_view name, const std::vector<std::string_view>& candidates) {
+  if (name.size() > 64) return "";  // no parameter name is that long; spare the edit distances
   const auto lower = [](std::string_view s) {
     std::string out(s);
     for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -53,6 +53,10 @@ std::optional<int> swept_line(const Sweep& sweep, std::string_view key);
 std::vector<std::string> swept_keys(const Sweep& sweep);
 /// The points of the product, first axis slowest; one empty assignment if nothing is swept.
 std::vector<Assignment> expand(const Sweep& sweep);
+/// Number of points of the product (1 if nothing is swept).
+std::size_t point_count(const Sweep& sweep);
+/// Point `index` of the product, the same as expand(sweep)[index] without expanding the rest.
+Assignment assignment_at(const Sweep& sweep, std::size_t index);
 
 /// Reads a TOML value as the key's type (a float key accepts integers); throws InputError.
 Setting read_setting(const toml::node& node, const KeyInfo& key, const std::string& file);

@@ -31,5 +31,11 @@ expect2 "inspect foreign HDF5" "not a hebbmc output" "$hebbmc" inspect foreign.h
 expect2 "theory into foreign HDF5" "not a hebbmc output" "$hebbmc" theory "$src/tests/cli/small.toml" -o foreign.h5
 "$hebbmc" run "$src/tests/cli/small.toml" -o exists.h5 -q
 expect2 "existing output" "--force" "$hebbmc" run "$src/tests/cli/small.toml" -o exists.h5
-echo "checked $n bad parameter files and 8 bad command lines"
+# A [phase] table (read by `hebbmc phase`) is accepted by check/run, and validated by them too.
+"$hebbmc" check "$src/runs/examples/phase_dense_p4.toml" > /dev/null || { echo "FAIL: check of a file with [phase]"; fail=1; }
+sed 's/^\[phase\]/[phase]\nbogus = 1/' "$src/runs/examples/phase_dense_p4.toml" > bad_phase.toml
+expect2 "bad key in [phase]" "unknown key in [phase]" "$hebbmc" check bad_phase.toml
+expect2 "run with bad [phase]" "bad_phase.toml" "$hebbmc" run bad_phase.toml -o never.h5
+[[ -e never.h5 ]] && { echo "FAIL: run with a bad [phase] wrote output"; fail=1; }
+echo "checked $n bad parameter files and 10 bad command lines"
 exit $fail

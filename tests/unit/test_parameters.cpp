@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "runs/parameters.hpp"
+#include "runs/sweep.hpp"
 
 using namespace hebbmc::runs;
 namespace fs = std::filesystem;
@@ -272,5 +273,89 @@ TEST_CASE("docs/parameters.md documents every key") {
     CAPTURE(key.name);
     const std::string quoted = std::string("`").append(key.name).append("`");
     CHECK(text.str().find(quoted) != std::string::npos);
+  }
+}
+
+// Checks that points resolved one at a time (assignment_at, used by parse_run_spec) are exactly
+// the points of the expanded product, in the same order, zip included.
+TEST_CASE("assignment_at(i) is expand()[i]") {
+  const toml::table root = toml::parse(
+      "[sweep]\nN = [100, 200]\nT = [0.1, 0.2, 0.3]\nalpha = [0.01, 0.02, 0.03]\nzip = [\"T\", \"alpha\"]\n"
+      "seed = { from = 1, to = 4, steps = 4 }\n");
+  const Sweep sweep = parse_sweep(*root["sweep"].as_table(), "f");
+  const std::vector<Assignment> all = expand(sweep);
+  REQUIRE(point_count(sweep) == all.size());
+  REQUIRE(all.size() == 2 * 3 * 4);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const Assignment one = assignment_at(sweep, i);
+    REQUIRE(one.size() == all[i].size());
+    for (std::size_t k = 0; k < one.size(); ++k) {
+      CHECK(one[k].first == all[i][k].first);
+      CHECK(one[k].second.value == all[i][k].second.value);
+    }
+  }
+}
+
+// Checks that an integer range is computed in integer arithmetic: above 2^53 a double cannot
+// hold 9007199254740993, and the old floating-point range silently gave ...992 and ...996.
+TEST_CASE("integer ranges are exact beyond 2^53") {
+  const RunSpec spec = parse_run_spec(
+      with("N = 20\nP = 2\nK = 1\n", "T = 1\nsweeps = 1\n",
+           "[sweep]\nseed = { from = 9007199254740993, to = 9007199254740995, steps = 3 }\n"),
+      "f");
+  REQUIRE(spec.points.size() == 3);
+  CHECK(spec.points[0].seed == 9007199254740993u);
+  CHECK(spec.points[1].seed == 9007199254740994u);
+  CHECK(spec.points[2].seed == 9007199254740995u);
+}
+
+// Checks the refusal of theory curves that would exceed the point limit: 1000 values of N times
+// 1001 refined values of T is more than 10^6 points (it used to be built, and exhaust memory).
+TEST_CASE("refine_first_axis refuses more than max_sweep_points") {
+  const RunSpec spec = parse_run_spec(
+      with("P = 2\nK = 1\n", "sweeps = 1\n",
+           "[sweep]\nT = [0.1, 0.2]\nN = { from = 1000, to = 1999, steps = 1000 }\n"),
+      "f");
+  REQUIRE(spec.points.size() == 2000);
+  CHECK(refine_first_axis(spec, 5).points.size() == 5000);  // (1000 would be exactly 10^6: slow)
+  try {
+    refine_first_axis(spec, 1001);
+    FAIL("no InputError thrown");
+  } catch (const InputError& error) {
+    CHECK(std::string(error.what()).find("lower curve_points") != std::string::npos);
+  }
+}
+
+// Checks that echoed user text is one printable line: control bytes, DEL, the C1 controls and
+// malformed UTF-8 as \xNN, valid UTF-8 kept, long text cut with its length.
+TEST_CASE("printable escapes control characters and cuts long text") {
+  CHECK(printable("glauber") == "glauber");
+  CHECK(printable("a\x1b[2Jb\x7f") == "a\\x1b[2Jb\\x7f");
+  CHECK(printable("glaub\xc3\xa9r") == "glaub\xc3\xa9r");  // é is kept
+  CHECK(printable("\xc2\x9b" "31m") == "\\xc2\\x9b31m");   // CSI, a C1 control
+  CHECK(printable("\xff\xfe") == "\\xff\\xfe");            // not UTF-8
+  CHECK(printable(std::string(1000, 'x'), 10) == "xxxxxxxxxx...(1000 bytes)");
+  CHECK(printable(std::string("a\0b", 3)) == "a\\x00b");
+}
+
+// Checks the whole-point memory estimate against its documented formula (docs/parameters.md):
+// patterns K N, replicas R (5 N + K (36 + 16 P)), statistics S (L + 3) 4096, trajectories.
+TEST_CASE("point_memory_bytes follows the documented formula") {
+  PointParameters p;
+  p.N = 1000, p.P = 4, p.K = 50, p.replicas = 3, p.samples = 2, p.record_patterns = 3;
+  p.sweeps = 100, p.measure_every = 2, p.trajectories = false;
+  const double base = 50.0 * 1000 + 3 * (5.0 * 1000 + 50 * (36.0 + 16 * 4)) + 2 * (3 + 3.0) * 4096;
+  CHECK(point_memory_bytes(p) == doctest::Approx(base));
+  p.trajectories = true;
+  CHECK(point_memory_bytes(p) == doctest::Approx(base + 2 * 50.0 * (3 * 4 + 1) * 8));
+}
+
+// Checks that a directory is named as such instead of being read as an empty file.
+TEST_CASE("a directory is not a parameter file") {
+  try {
+    load_run_spec(params_dir());
+    FAIL("no InputError thrown");
+  } catch (const InputError& error) {
+    CHECK(std::string(error.what()).find("is a directory, expected a parameter file") != std::string::npos);
   }
 }
