@@ -13,6 +13,7 @@ PACKAGES=(
   librandom123-dev                                 # counter-based RNG streams
   python3-h5py python3-matplotlib python3-numpy    # plotting script, dataset comparison in tests
   libopenmpi-dev openmpi-bin                       # runs across machines (mpirun), optional at build time
+  clang libclang-rt-dev                            # libFuzzer target for the parameter files (GCC has no libFuzzer)
 )
 
 missing=()

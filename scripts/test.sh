@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Quick start 2: sets up, builds, and runs the test suite.
-#   scripts/test.sh               default suite (unit, physics, cli), Release build in build/
+#   scripts/test.sh               default suite (unit, physics, cli, mpi) in build/, then a 30 s
+#                                 libFuzzer run of the parameter-file layer (clang, build-fuzz/)
 #   scripts/test.sh --validation  also the long physics validations (ctest label "validation")
 #   scripts/test.sh --sanitize    Debug + AddressSanitizer/UndefinedBehaviorSanitizer build in build-asan/
 set -euo pipefail
@@ -14,10 +15,21 @@ for arg in "$@"; do
   esac
 done
 "$root/scripts/setup.sh"
+
+# Short libFuzzer run of the parameter-file layer (docs/fuzzing.md): clang build of one target.
+fuzz() {
+  local dir="$root/build-fuzz"
+  CC=clang CXX=clang++ cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=Release -DHEBBMC_FUZZ=ON -DHEBBMC_BUILD_TESTS=OFF \
+    -DHEBBMC_MPI=OFF > "$dir.cmake.log" 2>&1 || { cat "$dir.cmake.log"; exit 1; }
+  cmake --build "$dir" -j "$(nproc)" --target fuzz_parameters
+  [[ -x "$root/build-fuzz/fuzz/fuzz_parameters" ]] || { echo "test: the fuzz target was not built" >&2; exit 1; }
+  cd "$root/build-fuzz" && ctest -L fuzz --output-on-failure
+}
 case "$mode" in
   default)
     "$root/scripts/build.sh" "$root/build" -DCMAKE_BUILD_TYPE=Release
-    cd "$root/build" && ctest -LE validation --output-on-failure ;;
+    cd "$root/build" && ctest -LE validation --output-on-failure
+    fuzz ;;
   validation)
     "$root/scripts/build.sh" "$root/build" -DCMAKE_BUILD_TYPE=Release
     cd "$root/build" && ctest --output-on-failure ;;
