@@ -63,6 +63,7 @@ struct Document {
   std::map<std::string, int, std::less<>> table_lines;  // line of [model] etc.
   Sweep sweep;
   bool has_phase_table = false;  // [phase] is validated by runs/phase_spec.cpp, not here
+  bool has_data_table = false;   // [data] is validated by `hebbmc data` (docs/datasets.md), not here
 };
 
 [[noreturn]] void fail(const std::string& file, int line, const std::string& key,
@@ -349,20 +350,24 @@ void read_table(std::string_view name, const toml::table& table, Document& doc) 
 /// Why a top-level key is refused: a parameter outside its table, a misspelt table, or unknown.
 std::string unknown_top_level(const std::string& name, const toml::node& node) {
   if (const KeyInfo* info = find_key(name)) return "must be inside [" + std::string(info->table) + "]";
-  const std::string expected = "; expected the tables [model], [dynamics], [run], [theory], [sweep], [phase]";
+  const std::string expected = "; expected the tables [model], [dynamics], [run], [theory], [sweep], [phase], [data]";
   if (node.is_table())
     return "unknown table [" + printable(name) + "]" + expected +
-           spelling_hint(name, {"model", "dynamics", "run", "theory", "sweep", "phase"});
+           spelling_hint(name, {"model", "dynamics", "run", "theory", "sweep", "phase", "data"});
   return "unknown key at top level" + expected + spelling_hint(name);
 }
 
-/// Top level: only the five tables, plus [phase], which only `hebbmc phase` reads.
+/// Top level: only the five tables, plus [phase] and [data], read by `hebbmc phase` and `hebbmc data`.
 void read_root(const toml::table& root, Document& doc) {
   for (auto&& [key, node] : root) {
     const std::string name(key.str());
     const int line = static_cast<int>(key.source().begin.line);
     if (name == "phase" && node.is_table()) {  // `hebbmc phase` settings (docs/theory.md)
       doc.has_phase_table = true;
+      continue;
+    }
+    if (name == "data" && node.is_table()) {  // `hebbmc data` settings (docs/datasets.md)
+      doc.has_data_table = true;
       continue;
     }
     const bool known = name == "sweep" || std::find(parameter_tables.begin(), parameter_tables.end(), name) !=
@@ -515,6 +520,7 @@ RunSpec build_spec(const Document& doc, std::string text) {
   spec.swept_keys = swept_keys(doc.sweep);
   spec.zipped_keys = doc.sweep.zipped;
   spec.has_phase_table = doc.has_phase_table;
+  spec.has_data_table = doc.has_data_table;
   return spec;
 }
 

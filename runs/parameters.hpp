@@ -66,6 +66,7 @@ struct RunSpec {
   std::vector<std::string> zipped_keys;  ///< swept keys that advance together (empty if no zip)
   std::vector<PointParameters> points;   ///< the Cartesian product, first key slowest
   bool has_phase_table = false;          ///< a [phase] table is present (read by `hebbmc phase`, runs/phase_spec)
+  bool has_data_table = false;           ///< a [data] table is present (read by `hebbmc data`)
 };
 
 /// Largest parameter file read (a parameter file is a few hundred bytes; this refuses /dev/zero).
