@@ -11,7 +11,10 @@
 #include "engine/annealing.hpp"
 #include "engine/glauber.hpp"
 #include "engine/sweep.hpp"
+#include "models/examples.hpp"
 #include "models/storage.hpp"
+#include "models/supervised.hpp"
+#include "models/unsupervised.hpp"
 #include "observables/multitask.hpp"
 
 using namespace hebbmc;
@@ -90,4 +93,64 @@ TEST_CASE("multitasking, K = 3, d = 0.5, N = 5000: annealed chains reach the hie
                 k + 1, mean[k], target[k], std::abs(mean[k] - target[k]), tol);
     CHECK(std::abs(mean[k] - target[k]) <= tol);
   }
+}
+
+namespace {
+
+// Sorted archetype amplitudes after annealing `model` (P = 2, T from 1.2 to 0.02 over 300 sweeps,
+// 50 more at 0.02) from the random start of `sample`.
+template <class Model>
+std::vector<double> annealed_amplitudes(Model& model, const models::Patterns& xi, int sample) {
+  const std::int64_t N = xi.N();
+  engine::Stream rng({.seed = 12, .sample = static_cast<std::uint32_t>(sample), .purpose = engine::Purpose::dynamics});
+  engine::SiteOrder sites(N, engine::SweepOrder::random_permutation);
+  const engine::LinearSchedule schedule{1.2, 0.02, 300};
+  for (int t = 0; t < 350; ++t) engine::sweep(model, engine::Glauber{schedule.beta(t)}, sites, rng);
+  std::vector<double> m(static_cast<std::size_t>(xi.K()));
+  for (std::int64_t mu = 0; mu < xi.K(); ++mu) {
+    std::int64_t sum = 0;
+    for (std::int64_t i = 0; i < N; ++i) sum += xi(i, mu) * model.spins()[i];
+    m[mu] = static_cast<double>(sum) / N;
+  }
+  return observables::sorted_amplitudes(m);
+}
+
+}  // namespace
+
+TEST_CASE("multitasking with examples, K = 3, d = 0.5, M = 40, r = 0.6: supervised and unsupervised give the same amplitudes") {
+  // physics.md 5(e): with examples, in the large-M limit, the equations for nbar and m are the same
+  // with and without a teacher. Both networks run on the same archetypes and examples (same
+  // disorder) from the same random start; the paired differences of the sorted archetype
+  // amplitudes must vanish within 4 standard errors of their mean over S samples + 0.01 (finite-M
+  // noise of the unsupervised couplings, O(1/sqrt(M N)) per site, shifts a few per mille of sites).
+  const std::int64_t N = 3000;
+  const int K = 3, M = 40, S = 6;
+  const double d = 0.5, r = 0.6;
+  std::vector<double> diff_sum(K, 0.0), diff_sq(K, 0.0), sup_mean(K, 0.0);
+  for (int s = 0; s < S; ++s) {
+    engine::Stream prng({.seed = 12, .sample = static_cast<std::uint32_t>(s), .purpose = engine::Purpose::patterns});
+    const models::Patterns xi = models::draw_patterns(N, K, d, prng);
+    const models::Examples data = models::draw_examples(xi, M, r, 12, static_cast<std::uint32_t>(s));
+    engine::Stream srng({.seed = 12, .sample = static_cast<std::uint32_t>(s), .purpose = engine::Purpose::initial_state});
+    const engine::Spins start = engine::random_spins(N, srng);
+    models::SupervisedModel sup(data, 2, models::Interaction::distinct_indices, start);
+    models::UnsupervisedModel uns(data, 2, models::Interaction::distinct_indices, start);
+    const auto a = annealed_amplitudes(sup, xi, s);
+    const auto b = annealed_amplitudes(uns, xi, s);
+    for (int k = 0; k < K; ++k) {
+      diff_sum[k] += a[k] - b[k];
+      diff_sq[k] += (a[k] - b[k]) * (a[k] - b[k]);
+      sup_mean[k] += a[k] / S;
+    }
+  }
+  for (int k = 0; k < K; ++k) {
+    const double mean = diff_sum[k] / S;
+    const double err = std::sqrt(std::max(0.0, diff_sq[k] / S - mean * mean) / (S - 1));
+    const double tol = 4 * err + 0.01;
+    std::printf("multitask with examples: amplitude %d  supervised %.5f  supervised - unsupervised %.5f +- %.5f  "
+                "(|diff| <= %.5f: 4 sigma + 0.01)\n", k + 1, sup_mean[k], mean, err, tol);
+    CHECK(std::abs(mean) <= tol);
+  }
+  // Both must be in a multitasking state at all: every amplitude clearly non-zero.
+  CHECK(sup_mean[K - 1] > 0.05);
 }
