@@ -59,9 +59,16 @@ grep -q "damaged" err.txt || { echo "FAIL: no 'damaged' message for a truncated 
 cmp ref.h5 d.h5 || { echo "FAIL: rebuilt file differs"; fail=1; }
 
 # 4. Damaged checkpoints: overwrite bytes in the middle of each; those samples restart from sweep 0.
-rm -rf c.h5 c.h5.checkpoints
-"$hebbmc" run "$params" -o c.h5 -q -j 2 --checkpoint-every 0.2 & pid=$!
-sleep "$(echo "$full * 0.5" | bc)"; kill -9 "$pid"; wait "$pid"
+# Kill as soon as a checkpoint exists (polling, not a fixed delay: under sanitizers and load the
+# run's speed varies tenfold); retry if the run happened to remove them all before the kill.
+for attempt in 1 2 3; do
+  rm -rf c.h5 c.h5.checkpoints
+  "$hebbmc" run "$params" -o c.h5 -q -j 2 --checkpoint-every 0.2 & pid=$!
+  while kill -0 "$pid" 2> /dev/null && ! compgen -G 'c.h5.checkpoints/*.ckpt' > /dev/null; do sleep 0.05; done
+  kill -9 "$pid" 2> /dev/null; wait "$pid"
+  compgen -G 'c.h5.checkpoints/*.ckpt' > /dev/null && break
+done
+compgen -G 'c.h5.checkpoints/*.ckpt' > /dev/null || { echo "FAIL: no checkpoint to damage after 3 attempts"; fail=1; }
 for victim in c.h5.checkpoints/*.ckpt; do
   printf 'garbage!' | dd of="$victim" bs=1 seek=100 conv=notrunc status=none
 done
