@@ -5,13 +5,15 @@
 
 namespace hebbmc::observables {
 
-SampleRecorder::SampleRecorder(int L, int R, std::int64_t records, bool keep_trajectories)
-    : L_(L), R_(R), expected_(records), keep_(keep_trajectories), m_(static_cast<std::size_t>(L)),
-      moments_(moments_per_order_parameter * (R >= 2 ? 2 : 1)) {
+SampleRecorder::SampleRecorder(int L, int R, std::int64_t records, bool keep_trajectories, int E)
+    : L_(L), R_(R), E_(E), expected_(records), keep_(keep_trajectories), m_(static_cast<std::size_t>(L)),
+      moments_(moments_per_order_parameter * (R >= 2 ? 2 : 1)), extra_(static_cast<std::size_t>(E)) {
+  if (E < 0) throw std::invalid_argument("SampleRecorder: negative extra series count");
   if (keep_) {
     traj_m_.assign(static_cast<std::size_t>(R) * records * L, 0.0);
     traj_energy_.assign(static_cast<std::size_t>(R) * records, 0.0);
     if (R >= 2) traj_q_.assign(static_cast<std::size_t>(records), 0.0);
+    traj_extra_.assign(static_cast<std::size_t>(R) * records * E, 0.0);
   }
 }
 
@@ -26,6 +28,11 @@ void SampleRecorder::record(const std::vector<ReplicaObservation>& replicas, dou
   for (const auto& r : replicas) e += r.energy;
   energy_.add(e / R_);
   if (R_ >= 2) q_.add(q);
+  for (int k = 0; k < E_; ++k) {
+    double sum = 0;
+    for (const auto& r : replicas) sum += r.extra.at(static_cast<std::size_t>(k));
+    extra_[k].add(sum / R_);
+  }
   // Moments of m_1 averaged over replicas, then of q (docs/statistics.md, Binder cumulants).
   double mom[2 * moments_per_order_parameter] = {};
   for (const auto& r : replicas) {
@@ -41,6 +48,8 @@ void SampleRecorder::record(const std::vector<ReplicaObservation>& replicas, dou
       traj_energy_[static_cast<std::size_t>(r) * expected_ + taken_] = replicas[r].energy;
     }
     if (R_ >= 2) traj_q_[taken_] = q;
+    for (int r = 0; r < R_; ++r)
+      for (int k = 0; k < E_; ++k) traj_extra_[(static_cast<std::size_t>(r) * expected_ + taken_) * E_ + k] = replicas[r].extra[k];
   }
   ++taken_;
 }
@@ -56,11 +65,15 @@ SampleRecord SampleRecorder::finish() const {
   out.traj_energy = traj_energy_;
   out.traj_q = traj_q_;
   out.moments = moments_;
+  for (const auto& a : extra_) out.extra.push_back(a.analysis());
+  out.traj_extra = traj_extra_;
   return out;
 }
 
 // Layout: taken, then for each accumulator (m_1..m_L, energy, q) and the moments' jackknife
-// its state size and state, then the three trajectory arrays (sizes fixed by the settings). Integers below 2^53 are exact.
+// its state size and state, then the three trajectory arrays (sizes fixed by the settings); with
+// E > 0 extra series, then each extra accumulator (size and state) and the extra trajectories.
+// Integers below 2^53 are exact.
 std::vector<double> SampleRecorder::state() const {
   std::vector<double> out{static_cast<double>(taken_)};
   auto put = [&out](const Accumulator& a) {
@@ -77,12 +90,14 @@ std::vector<double> SampleRecorder::state() const {
   out.insert(out.end(), traj_m_.begin(), traj_m_.end());
   out.insert(out.end(), traj_energy_.begin(), traj_energy_.end());
   out.insert(out.end(), traj_q_.begin(), traj_q_.end());
+  for (const auto& a : extra_) put(a);
+  out.insert(out.end(), traj_extra_.begin(), traj_extra_.end());
   return out;
 }
 
 SampleRecorder SampleRecorder::from_state(int L, int R, std::int64_t records, bool keep_trajectories,
-                                          const std::vector<double>& st) {
-  SampleRecorder r(L, R, records, keep_trajectories);
+                                          const std::vector<double>& st, int E) {
+  SampleRecorder r(L, R, records, keep_trajectories, E);
   std::size_t at = 0;
   auto need = [&](std::size_t n) {
     if (st.size() - at < n) throw std::invalid_argument("SampleRecorder::from_state: state too short");
@@ -116,6 +131,11 @@ SampleRecorder SampleRecorder::from_state(int L, int R, std::int64_t records, bo
     std::copy(st.begin() + static_cast<std::ptrdiff_t>(at), st.begin() + static_cast<std::ptrdiff_t>(at + v->size()), v->begin());
     at += v->size();
   }
+  for (auto& a : r.extra_) get(a);
+  need(r.traj_extra_.size());
+  std::copy(st.begin() + static_cast<std::ptrdiff_t>(at),
+            st.begin() + static_cast<std::ptrdiff_t>(at + r.traj_extra_.size()), r.traj_extra_.begin());
+  at += r.traj_extra_.size();
   if (at != st.size()) throw std::invalid_argument("SampleRecorder::from_state: state too long");
   return r;
 }

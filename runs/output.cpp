@@ -1,5 +1,6 @@
 #include "runs/output.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -9,7 +10,9 @@
 #include "engine/rng.hpp"
 #include "hebbmc_version.hpp"
 #include "runs/checkpoint.hpp"
+#include "models/examples.hpp"
 #include "runs/input_error.hpp"
+#include "runs/simulation.hpp"
 
 namespace hebbmc::runs {
 
@@ -36,12 +39,22 @@ void write_parameters(h5::Group& g, const PointParameters& p) {
                        .purpose = engine::Purpose::dynamics};
   g.attr("rng_patterns", engine::describe(pk) + " for sample 0; sample s uses sample=s");
   g.attr("rng_dynamics", engine::describe(dk) + " for sample 0, replica 0; (s, r) uses sample=s, replica=r");
+  if (p.type != ModelType::storage) {  // learning models: data-set constants (physics.md sec. 1)
+    const int M = static_cast<int>(p.M);
+    g.attr("R", models::example_R(p.r, M));
+    g.attr("rho", models::dataset_entropy(p.r, M));
+    g.attr("data_note", "R = r^2 + (1 - r^2)/M, rho = (1 - r^2)/(M r^2) (physics.md sec. 1); examples drawn per "
+                        "(sample, archetype mu, example a) from their own streams, independent of the point (docs/learning.md L1)");
+    g.attr("rng_examples", engine::describe(models::example_stream_key(p.seed, 0, 0, 0)) +
+                               " for sample 0, archetype 1, example 1; (s, mu, a) uses sample=s, point=mu, replica=a");
+  }
 }
 
 void write_observable(h5::Group& summary, const ObservableSummary& o, int samples) {
   h5::Group g = summary.require_group(o.name);
   g.attr("description", o.description);
   g.attr("units", "dimensionless (energy: energy units of H per neuron)");
+  if (!o.equation.empty()) g.attr("equation", o.equation);
   const std::vector<hsize_t> w{static_cast<hsize_t>(o.width)};
   const std::vector<hsize_t> sw{static_cast<hsize_t>(samples), static_cast<hsize_t>(o.width)};
   g.write("mean", o.mean, w);
@@ -81,6 +94,19 @@ void write_trajectories(h5::Group& point, const PointResult& r) {
   g.write("m", m, {S, R, T, L}, {.compress = true});
   g.write("energy", e, {S, R, T}, {.compress = true});
   if (p.replicas >= 2) g.write("q", q, {S, T}, {.compress = true});
+  // Extra series (learning models): recorder layout [replica][record][e], E = sum of the widths.
+  const std::vector<ExtraSeries> extras = extra_series(p);
+  const std::size_t E = static_cast<std::size_t>(extra_series_count(p));
+  std::size_t offset = 0;
+  for (const ExtraSeries& x : extras) {
+    std::vector<double> v;
+    for (const auto& smp : r.samples)
+      for (std::size_t row = 0; row < R * T; ++row)
+        for (int c = 0; c < x.width; ++c) v.push_back(smp.record.traj_extra[row * E + offset + static_cast<std::size_t>(c)]);
+    if (x.width > 1) g.write(x.name, v, {S, R, T, static_cast<hsize_t>(x.width)}, {.compress = true});
+    else g.write(x.name, v, {S, R, T}, {.compress = true});
+    offset += static_cast<std::size_t>(x.width);
+  }
 }
 
 }  // namespace
@@ -197,6 +223,41 @@ void rebuild_summary_table(h5::File& file, const RunSpec& spec) {
   s.write("complete", complete, n);
   s.write("alpha", alpha, n); s.write("d", d, n); s.write("T", T, n); s.write("beta", beta, n);
   for (int c = 0; c < 9; ++c) s.write(col_names[c], cols[c], n);
+  // Learning models (only when the run has such a point, so storage files keep their columns):
+  // M, r, rho, R, nbar_mean/nbar_error (archetype 1), example_dominance_mean/error, theory_nbar.
+  const bool learning = std::any_of(spec.points.begin(), spec.points.end(),
+                                    [](const PointParameters& p) { return p.type != ModelType::storage; });
+  if (learning) {
+    std::vector<std::int64_t> M;
+    std::vector<double> r, rho, R;
+    std::vector<std::vector<double>> extra(5);  // nbar mean/error, dominance mean/error, theory nbar
+    for (const auto& p : spec.points) {
+      const bool ex = p.type != ModelType::storage;
+      M.push_back(p.M);
+      r.push_back(ex ? p.r : nan);
+      rho.push_back(ex ? models::dataset_entropy(p.r, static_cast<int>(p.M)) : nan);
+      R.push_back(ex ? models::example_R(p.r, static_cast<int>(p.M)) : nan);
+      std::vector<double> row(5, nan);
+      const std::string name = point_name(p.index);
+      if (ex && has_points && root.open_group("points").has(name)) {
+        const h5::Group g = root.open_group("points").open_group(name);
+        if (g.has_attr("status") && g.attr_string("status") == "complete" && g.has("summary")) {
+          const h5::Group sg = g.open_group("summary");
+          const char* obs[] = {"nbar", "example_dominance"};
+          for (int o = 0; o < 2; ++o)
+            if (sg.has(obs[o])) {
+              row[2 * o] = sg.open_group(obs[o]).read_doubles("mean").at(0);
+              row[2 * o + 1] = sg.open_group(obs[o]).read_doubles("error").at(0);
+            }
+        }
+        if (g.has("theory") && g.open_group("theory").has("nbar")) row[4] = g.open_group("theory").read_doubles("nbar").at(0);
+      }
+      for (int c = 0; c < 5; ++c) extra[c].push_back(row[c]);
+    }
+    s.write("M", M, n); s.write("r", r, n); s.write("rho", rho, n); s.write("R", R, n);
+    const char* names[] = {"nbar_mean", "nbar_error", "example_dominance_mean", "example_dominance_error", "theory_nbar"};
+    for (int c = 0; c < 5; ++c) s.write(names[c], extra[c], n);
+  }
   file.flush();
 }
 

@@ -24,7 +24,7 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr std::int64_t max_N = std::int64_t(1) << 30;
 constexpr double max_pattern_bytes = 16.0 * (1ull << 30);  // 16 GiB: K N bytes of int8 patterns
 
-constexpr std::array<KeyInfo, 25> schema{{
+constexpr std::array<KeyInfo, 26> schema{{
     {"type", "model", ValueType::string, true},
     {"N", "model", ValueType::integer, true},
     {"P", "model", ValueType::integer, true},
@@ -34,6 +34,7 @@ constexpr std::array<KeyInfo, 25> schema{{
     {"self_interaction", "model", ValueType::boolean, true},
     {"M", "model", ValueType::integer, true},
     {"r", "model", ValueType::floating, true},
+    {"evaluation", "model", ValueType::string, true},
     {"rule", "dynamics", ValueType::string, true},
     {"order", "dynamics", ValueType::string, true},
     {"T", "dynamics", ValueType::floating, true},
@@ -148,19 +149,32 @@ E choose(const PointReader& in, std::string_view key, E fallback,
 /// Parts of point_memory_bytes (bytes), each from the allocations named in its comment.
 struct PointMemory {
   double patterns;      ///< K N int8 archetypes of the sample being simulated
-  double replicas;      ///< per replica: N spins (1 B) + site order (4 B); K overlaps (4 B) + flip coefficients
+  double examples;      ///< learning models: K M N int8 examples and K N int32 teacher integers (models/examples.hpp)
+  double replicas;      ///< per replica: N spins (1 B) + site order (4 B); the model's bookkeeping per archetype
   double statistics;    ///< per sample, kept until the point is written: one binning accumulator per quantity
-  double trajectories;  ///< per sample: (R (L + 1) + 1) doubles per record, when trajectories = true
+  double trajectories;  ///< per sample: (R (L + 1 + extra) + 1) doubles per record, when trajectories = true
 };
 
 PointMemory point_memory(const PointParameters& p) {
   const double N = double(p.N), K = double(p.K), R = p.replicas, S = p.samples, L = p.record_patterns;
+  const double M = double(p.M);
   const double records = double(p.sweeps / p.measure_every);
+  const bool learning = p.type != ModelType::storage;
   // Flip coefficients: P doubles per pattern and a polynomial of P + 1 (models/storage.cpp, diluted case).
   const double per_pattern = 4.0 + 16.0 * p.P + 32.0;
+  // Bookkeeping per archetype and replica: storage and exact unsupervised (a StorageModel over the
+  // K M examples) as above; supervised P 128-bit e_m (models/supervised.hpp); Plefka one 64-bit
+  // teacher overlap and P/2 + 1 128-bit coefficients (models/plefka.hpp).
+  double per_archetype = per_pattern;
+  if (p.type == ModelType::supervised) per_archetype = 16.0 * p.P;
+  if (p.type == ModelType::unsupervised)
+    per_archetype = p.evaluation == Evaluation::exact ? M * per_pattern : 8.0 + 16.0 * (p.P / 2 + 1);
+  // Learning models record nbar_1..nbar_L and the example dominance besides m and energy (runs/simulation.hpp).
+  const double extra = learning ? L + 1.0 : 0.0;
   // An Accumulator reserves 64 levels of 40 bytes (observables/accumulator.cpp): ~4 KiB with overhead.
-  return {K * N, R * (5.0 * N + K * per_pattern), S * (L + 3.0) * 4096.0,
-          p.trajectories ? S * records * (R * (L + 1.0) + 1.0) * 8.0 : 0.0};
+  return {K * N, learning ? K * N * (M + 4.0) : 0.0, R * (5.0 * N + K * per_archetype),
+          S * (L + 3.0 + extra) * 4096.0,
+          p.trajectories ? S * records * (R * (L + 1.0 + extra) + 1.0) * 8.0 : 0.0};
 }
 
 /// Patterns are K N bytes of int8 (models/patterns.hpp); refuse what cannot be allocated.
@@ -185,17 +199,25 @@ void check_point_memory(const PointReader& in, const PointParameters& p) {
   if (total <= max_point_memory_bytes) return;
   const PointMemory part = point_memory(p);
   const std::pair<double, std::string_view> parts[] = {{part.patterns, in.has("K") ? "K" : "alpha"},
+                                                        {part.examples, "M"},
                                                         {part.replicas, "replicas"},
                                                         {part.statistics, "samples"},
                                                         {part.trajectories, "trajectories"}};
-  const auto largest = *std::max_element(parts, parts + 4, [](auto& a, auto& b) { return a.first < b.first; });
+  const auto largest = *std::max_element(parts, parts + 5, [](auto& a, auto& b) { return a.first < b.first; });
   constexpr double GiB = double(1ull << 30);
-  char text[300];
-  std::snprintf(text, sizeof text,
-                "the point needs about %.1f GiB (patterns %.1f, replicas %.1f, per-sample statistics %.1f, "
-                "trajectories %.1f GiB), more than the 16 GiB memory limit",
-                total / GiB, part.patterns / GiB, part.replicas / GiB, part.statistics / GiB,
-                part.trajectories / GiB);
+  char text[360];
+  if (p.type == ModelType::storage)
+    std::snprintf(text, sizeof text,
+                  "the point needs about %.1f GiB (patterns %.1f, replicas %.1f, per-sample statistics %.1f, "
+                  "trajectories %.1f GiB), more than the 16 GiB memory limit",
+                  total / GiB, part.patterns / GiB, part.replicas / GiB, part.statistics / GiB,
+                  part.trajectories / GiB);
+  else
+    std::snprintf(text, sizeof text,
+                  "the point needs about %.1f GiB (archetypes %.1f, examples and teacher %.1f, replicas %.1f, "
+                  "per-sample statistics %.1f, trajectories %.1f GiB), more than the 16 GiB memory limit",
+                  total / GiB, part.patterns / GiB, part.examples / GiB, part.replicas / GiB,
+                  part.statistics / GiB, part.trajectories / GiB);
   in.fail(largest.second, text);
 }
 
@@ -220,25 +242,94 @@ void resolve_load(const PointReader& in, PointParameters& p) {
   p.K_from_alpha = true;
 }
 
-/// M and r: required by the learning models, refused for storage unless the type is swept.
+/// Upper bound on |c_l| of the Newton polynomial F_P(A; n) for every n <= n_max: the integer
+/// recursion of docs/hamiltonian.md eq. H2 with every term taken in absolute value.
+std::vector<long double> newton_coefficient_bound(int P, long double n_max) {
+  std::vector<std::vector<long double>> F(static_cast<std::size_t>(P) + 1);
+  F[0] = {1.0L};
+  for (int m = 1; m <= P; ++m) {
+    std::vector<long double> acc(static_cast<std::size_t>(m) + 1, 0.0L);
+    long double falling = 1;  // (m-1)!/(m-j)!
+    for (int j = 1; j <= m; ++j) {
+      if (j > 1) falling *= (m - j + 1);
+      for (std::size_t l = 0; l < F[m - j].size(); ++l) {
+        if (j % 2 == 1) acc[l + 1] += falling * F[m - j][l];  // power sum a_j = A (odd j)
+        else acc[l] += falling * n_max * F[m - j][l];          // a_j = n (even j)
+      }
+    }
+    F[m] = acc;
+  }
+  return F[P];
+}
+
+/// The learning models keep exact 128-bit integers; refuse sizes whose worst case (every teacher
+/// integer |w_i| = M, so sum_i |w_i| = N M) could leave that range. The bounds are those the model
+/// constructors check on the actual data (models/supervised.cpp, models/plefka.cpp), evaluated
+/// at their maximum, so a point accepted here is never refused by the model.
+void check_learning_range(const PointReader& in, const PointParameters& p) {
+  const long double L1 = static_cast<long double>(p.N) * static_cast<long double>(p.M), M = static_cast<long double>(p.M);
+  const long double K = static_cast<long double>(p.K), limit = 0x1.0p125L;
+  long double need = 0;
+  const char* model = "";
+  if (p.type == ModelType::supervised) {
+    // docs/learning.md "Exactness": K 2 (L1^P / P! + 2 M L1^(P-1) P / P!) (self-interaction: no 1/P!).
+    const long double fact = std::tgamma(static_cast<long double>(p.P + 1));
+    const long double e_bound = std::pow(L1, static_cast<long double>(p.P)) / (p.self_interaction ? 1.0L : fact);
+    const long double flip_bound =
+        2.0L * M * std::pow(L1, static_cast<long double>(p.P - 1)) * (p.self_interaction ? 1.0L : p.P / fact);
+    need = K * 2.0L * (e_bound + flip_bound);
+    model = "supervised";
+  } else if (p.type == ModelType::unsupervised && p.evaluation == Evaluation::plefka) {
+    // eq. L10: sum_l (|c_l| M^(P-l) + C(l+2, 2) |c_(l+2)| M^(P-l-2) Q) L1^l with Q <= M^2 N.
+    std::vector<long double> c(static_cast<std::size_t>(p.P) + 1, 0.0L);
+    if (p.self_interaction) c[p.P] = 1;
+    else c = newton_coefficient_bound(p.P, static_cast<long double>(p.N));
+    const long double Q = M * M * static_cast<long double>(p.N);
+    long double b = 0;
+    for (int l = 0; l <= p.P; l += 2) {
+      long double cl = c[l] * std::pow(M, static_cast<long double>(p.P - l));
+      if (l + 2 <= p.P) cl += c[l + 2] * ((l + 2) * (l + 1) / 2) * std::pow(M, static_cast<long double>(p.P - l - 2)) * Q;
+      b += cl * std::pow(L1, static_cast<long double>(l));
+    }
+    need = K * 2.0L * b;
+    model = "unsupervised (Plefka)";
+  }
+  if (!(need < limit))
+    in.fail("M", std::string("N M = ") + std::to_string(p.N) + " x " + std::to_string(p.M) + " at P = " +
+                     std::to_string(p.P) + ", K = " + std::to_string(p.K) + " is outside the exact 128-bit range of the " +
+                     model + " model (docs/learning.md, \"Exactness\"); lower N, M or K");
+}
+
+/// M, r and evaluation: M and r required by the learning models, evaluation only for
+/// type = "unsupervised"; each refused where it has no meaning unless the type is swept.
 void resolve_examples(const PointReader& in, PointParameters& p) {
   const bool needed = p.type != ModelType::storage;
   for (std::string_view key : {"M", "r"})
     if (in.has(key) && !needed && !in.swept("type"))
       in.fail(key,
               "only used by type = \"supervised\" or \"unsupervised\"; remove it for type = \"storage\"");
+  if (in.has("evaluation") && p.type != ModelType::unsupervised && !in.swept("type"))
+    in.fail("evaluation", "only used by type = \"unsupervised\" (exact or Plefka evaluation of the examples); "
+                          "remove it for type = \"" + to_string(p.type) + "\"");
   const std::string by = " by type = \"" + to_string(p.type) + "\"";
   for (std::string_view key : {"M", "r"})
     if (needed && !in.has(key)) in.fail(key, "missing: required in [model]" + by);
-  if (in.has("M") || needed) p.M = in_range(in, "M", in.get<std::int64_t>("M"), 1);
+  if (in.has("M") || needed) {
+    p.M = in_range(in, "M", in.get<std::int64_t>("M"), 1);
+    if (p.M > INT_MAX)  // models::Examples counts examples in int
+      in.fail("M", "expected at most 2^31 - 1 examples per archetype, got " + std::to_string(p.M));
+  }
   if (in.has("r") || needed) {
     p.r = in.get<double>("r");
     if (!(p.r >= 0 && p.r <= 1)) in.fail("r", "expected a float in [0, 1], got " + format_value(p.r));
   }
+  p.evaluation = choose(in, "evaluation", Evaluation::exact, {{"exact", Evaluation::exact}, {"plefka", Evaluation::plefka}});
+  if (p.type != ModelType::unsupervised) p.evaluation = Evaluation::exact;
   if (!needed) {
     p.M = 0;
     p.r = nan;
   }
+  check_learning_range(in, p);
 }
 
 void resolve_model(const PointReader& in, PointParameters& p) {
@@ -546,7 +637,7 @@ std::vector<Setting> refined_values(const SweepAxis& axis, int n) {
 
 double point_memory_bytes(const PointParameters& p) {
   const PointMemory part = point_memory(p);
-  return part.patterns + part.replicas + part.statistics + part.trajectories;
+  return part.patterns + part.examples + part.replicas + part.statistics + part.trajectories;
 }
 
 std::string printable(std::string_view text, std::size_t max_bytes) {
@@ -657,6 +748,7 @@ std::vector<std::pair<std::string, ParamValue>> describe(const PointParameters& 
   add("self_interaction", p.self_interaction);
   if (p.type != ModelType::storage) add("M", p.M);
   add("r", p.r);
+  if (p.type == ModelType::unsupervised) add("evaluation", to_string(p.evaluation));
   add("rule", to_string(p.rule));
   add("order", to_string(p.order));
   add("T", p.T);
@@ -719,5 +811,7 @@ std::string to_string(Rule rule) {
 std::string to_string(Order order) { return order == Order::random ? "random" : "sequential"; }
 
 std::string to_string(Init init) { return init == Init::pattern ? "pattern" : "random"; }
+
+std::string to_string(Evaluation evaluation) { return evaluation == Evaluation::exact ? "exact" : "plefka"; }
 
 }  // namespace hebbmc::runs

@@ -20,6 +20,9 @@ namespace hebbmc::runs {
 
 /// Which Hamiltonian: Hebbian storage of archetypes, or learning from examples (physics.md section 1).
 enum class ModelType { storage, supervised, unsupervised };
+/// How the unsupervised Hamiltonian is evaluated: exactly over the K M examples (O(K M) per flip,
+/// models/unsupervised.hpp) or in Plefka mode (O(K), models/plefka.hpp; docs/learning.md L7-L11).
+enum class Evaluation { exact, plefka };
 /// Single-spin-flip Markov chain rule.
 enum class Rule { glauber, metropolis, zero_temperature };
 /// Order in which a sweep visits the N sites.
@@ -40,6 +43,7 @@ struct PointParameters {
   bool self_interaction = false;  ///< full-power energy with self-interaction terms (physics.md section 3)
   std::int64_t M = 0;             ///< examples per archetype (0 for storage)
   double r = 0;                   ///< example quality (NaN for storage)
+  Evaluation evaluation = Evaluation::exact;  ///< unsupervised only: exact or Plefka mode
   Rule rule = Rule::glauber;
   Order order = Order::random;
   double T = 0;     ///< temperature (0 means beta = +inf)
@@ -85,8 +89,9 @@ RunSpec load_run_spec(const std::filesystem::path& file);
 /// Any byte sequence gives a RunSpec or an InputError (tests/hostile, fuzz/fuzz_parameters.cpp).
 RunSpec parse_run_spec(std::string_view toml_text, const std::string& file_label);
 
-/// Rough peak memory of one point in bytes (docs/parameters.md, "Memory"): patterns, replicas,
-/// per-sample statistics and trajectories; a point above max_point_memory_bytes is refused.
+/// Rough peak memory of one point in bytes (docs/parameters.md, "Memory"): patterns, examples and
+/// teacher integers (learning models), replicas, per-sample statistics and trajectories; a point
+/// above max_point_memory_bytes is refused.
 double point_memory_bytes(const PointParameters& p);
 
 /// Text from a user's file made safe for a one-line message: control bytes, C1 controls and
@@ -111,6 +116,7 @@ std::string to_string(ModelType);  ///< "storage", "supervised", "unsupervised"
 std::string to_string(Rule);       ///< "glauber", "metropolis", "zero_temperature"
 std::string to_string(Order);      ///< "random", "sequential"
 std::string to_string(Init);       ///< "pattern", "random"
+std::string to_string(Evaluation); ///< "exact", "plefka"
 
 /// TOML type a key accepts (a float key also accepts integers).
 enum class ValueType { integer, floating, boolean, string };

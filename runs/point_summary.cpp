@@ -22,7 +22,7 @@ using observables::BinningAnalysis;
 template <class Get>
 ObservableSummary summarise(const std::string& name, const std::string& description, int width,
                             const std::vector<SampleResult>& samples, Get get) {
-  ObservableSummary s{name, description, false, width, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}};
+  ObservableSummary s{name, description, {}, false, width, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}};
   for (int c = 0; c < width; ++c) {
     std::vector<observables::SampleEstimate> est;
     double tau = 0;
@@ -65,7 +65,7 @@ std::optional<ObservableSummary> summarise_derived(const std::string& name, cons
     jks.push_back(r.record.moments);
   }
   const auto dj = observables::disorder_jackknife(jks, f);
-  ObservableSummary s{name, description, true, 1, {dj.value}, {dj.error}, {dj.error_thermal}, {dj.error_samples},
+  ObservableSummary s{name, description, {}, true, 1, {dj.value}, {dj.error}, {dj.error_thermal}, {dj.error_samples},
                       {}, {nan}, {}, {}, {}, {}};
   double sum = 0, sum2 = 0;
   for (const auto& jk : jks) {
@@ -112,6 +112,16 @@ PointResult summarise_point(const PointParameters& p, std::vector<SampleResult> 
     out.observables.push_back(summarise(
         "q", "replica overlap q = (1/N) sum_i sigma^a_i sigma^b_i averaged over replica pairs a < b (physics.md sec. 2)",
         1, samples, [](const SampleResult& r, int) -> const BinningAnalysis& { return r.record.q; }));
+  // The model's extra series (learning models: nbar, example_dominance), consecutive in the recorder.
+  const std::vector<ExtraSeries> extras = extra_series(p);
+  int offset = 0;
+  for (const ExtraSeries& e : extras) {
+    ObservableSummary s = summarise(e.name, e.description, e.width, samples,
+                                    [offset](const SampleResult& r, int c) -> const BinningAnalysis& { return r.record.extra[offset + c]; });
+    s.equation = e.equation;
+    out.observables.push_back(std::move(s));
+    offset += e.width;
+  }
   // Binder cumulants and susceptibilities of m_1 and q (moments layout: |m|, m^2, m^4, |q|, q^2, q^4).
   const double N = static_cast<double>(p.N);
   const int q_offset = observables::moments_per_order_parameter;
@@ -136,6 +146,11 @@ PointResult summarise_point(const PointParameters& p, std::vector<SampleResult> 
   check_lengths("energy", samples, [](const SampleResult& r) -> const BinningAnalysis& { return r.record.energy; }, out.warnings);
   if (p.replicas >= 2)
     check_lengths("q", samples, [](const SampleResult& r) -> const BinningAnalysis& { return r.record.q; }, out.warnings);
+  offset = 0;
+  for (const ExtraSeries& e : extras)
+    for (int c = 0; c < e.width; ++c, ++offset)
+      check_lengths(e.width > 1 ? e.name + "_" + std::to_string(c + 1) : e.name, samples,
+                    [offset](const SampleResult& r) -> const BinningAnalysis& { return r.record.extra[offset]; }, out.warnings);
 
   double acc = 0;
   for (const auto& r : samples) {

@@ -10,8 +10,9 @@ namespace hebbmc::runs {
 
 /// Statistics of one observable at one point: thermal and sample-to-sample errors kept apart.
 struct ObservableSummary {
-  std::string name;         ///< HDF5 name (physics.md section 2): m, q, energy
+  std::string name;         ///< HDF5 name (physics.md section 2): m, q, energy, nbar, ...
   std::string description;  ///< one sentence for the HDF5 attribute
+  std::string equation;     ///< defining equation for the HDF5 attribute `equation` (empty: none written)
   bool derived = false;     ///< a function of means (Binder, chi): jackknife errors, no tau_int
   int width = 1;            ///< number of components (L for m, 1 otherwise)
   std::vector<double> mean, error, error_thermal, error_samples, sample_spread;  ///< [width]
@@ -23,7 +24,7 @@ struct ObservableSummary {
 /// Everything written for one completed point.
 struct PointResult {
   PointParameters params;                      ///< the point
-  std::vector<ObservableSummary> observables;  ///< m, energy, and q when replicas >= 2
+  std::vector<ObservableSummary> observables;  ///< m, energy, q when replicas >= 2, the models' extra series
   std::vector<SampleResult> samples;           ///< per-sample results (trajectories)
   double acceptance = 0;                       ///< mean acceptance rate over samples
   bool exact_arithmetic = true;                ///< every sample had exact dE

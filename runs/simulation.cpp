@@ -9,7 +9,11 @@
 #include "engine/metropolis.hpp"
 #include "engine/sweep.hpp"
 #include "engine/zero_temperature.hpp"
+#include "models/plefka.hpp"
 #include "models/storage.hpp"
+#include "models/supervised.hpp"
+#include "models/unsupervised.hpp"
+#include "observables/learning.hpp"
 #include "observables/order_parameters.hpp"
 
 namespace hebbmc::runs {
@@ -36,7 +40,7 @@ engine::Spins initial_spins(const PointParameters& p, const models::Patterns& xi
   return s;
 }
 
-observables::ReplicaObservation observe(const models::StorageModel& m, int L) {
+observables::ReplicaObservation observe_storage(const models::StorageModel& m, int L) {
   observables::ReplicaObservation o;
   o.m.resize(static_cast<std::size_t>(L));
   for (int mu = 0; mu < L; ++mu) o.m[mu] = m.mattis(mu);
@@ -45,8 +49,9 @@ observables::ReplicaObservation observe(const models::StorageModel& m, int L) {
 }
 
 // The state of the chains after `done` sweeps.
+template <class Model>
 ChainState capture(const PointParameters& p, int sample, std::int64_t done, std::int64_t accepted,
-                   const std::vector<models::StorageModel>& replicas, const std::vector<engine::Stream>& rngs,
+                   const std::vector<Model>& replicas, const std::vector<engine::Stream>& rngs,
                    const std::vector<engine::SiteOrder>& orders, const observables::SampleRecorder& recorder) {
   ChainState st;
   st.fingerprint = parameter_fingerprint(p);
@@ -61,23 +66,23 @@ ChainState capture(const PointParameters& p, int sample, std::int64_t done, std:
   return st;
 }
 
-// The chain proper, instantiated once per rule; make_rule(beta) builds the rule of one sweep.
-// Sweeps are numbered globally, g = 0 .. thermalization + sweeps - 1; measurement sweep
+// The chain proper, instantiated once per model class and rule. make_model(spins) builds one
+// replica's model, observe(model) its observation at a record, make_rule(beta) the rule of one
+// sweep. Sweeps are numbered globally, g = 0 .. thermalization + sweeps - 1; measurement sweep
 // t = g - thermalization + 1 records when t is a multiple of measure_every.
-template <class MakeRule>
-SampleResult run_chains(const PointParameters& p, int sample, MakeRule make_rule, const ProgressCallback& progress,
+template <class Model, class MakeModel, class Observe, class MakeRule>
+SampleResult run_chains(const PointParameters& p, int sample, const models::Patterns& xi, MakeModel make_model,
+                        Observe observe, MakeRule make_rule, const ProgressCallback& progress,
                         const CheckpointHooks& hooks) {
-  engine::Stream pattern_rng(key(p, sample, 0, engine::Purpose::patterns));
-  const models::Patterns xi = models::draw_patterns(p.N, p.K, p.d, pattern_rng);
-  const auto interaction = p.self_interaction ? models::Interaction::self_interaction : models::Interaction::distinct_indices;
   const auto order_kind = p.order == Order::random ? engine::SweepOrder::random_permutation : engine::SweepOrder::sequential;
   const ChainState* start = hooks.start;
 
-  std::vector<models::StorageModel> replicas;
+  std::vector<Model> replicas;
   std::vector<engine::Stream> rngs;
   std::vector<engine::SiteOrder> orders;
+  replicas.reserve(static_cast<std::size_t>(p.replicas));
   for (int r = 0; r < p.replicas; ++r) {
-    replicas.emplace_back(xi, p.P, interaction, start ? start->replicas[r].spins : initial_spins(p, xi, sample, r));
+    replicas.push_back(make_model(start ? start->replicas[r].spins : initial_spins(p, xi, sample, r)));
     rngs.emplace_back(key(p, sample, r, engine::Purpose::dynamics));
     orders.emplace_back(p.N, order_kind);
     if (start) {
@@ -86,13 +91,13 @@ SampleResult run_chains(const PointParameters& p, int sample, MakeRule make_rule
     }
   }
   const std::int64_t records = p.sweeps / p.measure_every;
-  const int L = p.record_patterns;
+  const int L = p.record_patterns, E = extra_series_count(p);
   observables::SampleRecorder recorder =
-      start ? observables::SampleRecorder::from_state(L, p.replicas, records, p.trajectories, start->recorder)
-            : observables::SampleRecorder(L, p.replicas, records, p.trajectories);
+      start ? observables::SampleRecorder::from_state(L, p.replicas, records, p.trajectories, start->recorder, E)
+            : observables::SampleRecorder(L, p.replicas, records, p.trajectories, E);
   std::int64_t accepted = start ? start->accepted : 0;
 
-  const double work_per_sweep = static_cast<double>(p.N) * static_cast<double>(p.K);
+  const double work_per_sweep = sweep_work(p);
   const bool anneal = !std::isnan(p.anneal_from_T);
   const engine::LinearSchedule schedule{anneal ? p.anneal_from_T : p.T, p.T, anneal ? p.thermalization : 0};
   std::vector<observables::ReplicaObservation> obs(static_cast<std::size_t>(p.replicas));
@@ -127,7 +132,7 @@ SampleResult run_chains(const PointParameters& p, int sample, MakeRule make_rule
         if (!m.overlaps_consistent()) throw std::logic_error("overlap bookkeeping drifted");
 #endif
       for (int r = 0; r < p.replicas; ++r) {
-        obs[r] = observe(replicas[r], L);
+        obs[r] = observe(replicas[r]);
         configs[r] = &replicas[r].spins();
       }
       recorder.record(obs, observables::mean_pair_overlap(configs));
@@ -141,11 +146,93 @@ SampleResult run_chains(const PointParameters& p, int sample, MakeRule make_rule
   return result_from_state(p, final_state);
 }
 
+// run_chains for the rule of p; run(make_rule) calls run_chains with the model's other arguments.
+template <class Run>
+SampleResult with_rule(const PointParameters& p, Run run) {
+  switch (p.rule) {
+    case Rule::glauber: return run([](double b) { return engine::Glauber{b}; });
+    case Rule::metropolis: return run([](double b) { return engine::Metropolis{b}; });
+    case Rule::zero_temperature: return run([](double) { return engine::ZeroTemperature{}; });
+  }
+  throw std::logic_error("unknown rule");
+}
+
+// A learning model of class Model on `data`: its chains, observed by learning_observation.
+template <class Model>
+SampleResult run_learning(const PointParameters& p, int sample, const models::Patterns& xi,
+                          const models::Examples& data, models::Interaction interaction,
+                          const ProgressCallback& progress, const CheckpointHooks& hooks) {
+  const int L = p.record_patterns;
+  const auto make_model = [&](engine::Spins s) { return Model(data, p.P, interaction, std::move(s)); };
+  const auto observe = [&data, L](const Model& m) {
+    observables::ReplicaObservation o = learning_observation(data, m.spins(), L);
+    o.energy = m.energy() / static_cast<double>(m.N());
+    return o;
+  };
+  return with_rule(p, [&](auto make_rule) {
+    return run_chains<Model>(p, sample, xi, make_model, observe, make_rule, progress, hooks);
+  });
+}
+
 }  // namespace
+
+std::vector<ExtraSeries> extra_series(const PointParameters& p) {
+  if (p.type == ModelType::storage) return {};
+  return {{"nbar",
+           "normalised teacher overlaps nbar_mu = s_mu / (r (1 + rho)) = r s_mu / R, s_mu = (1/N) sum_i yhat^mu_i sigma_i, "
+           "of archetypes 1..L, replica-averaged per record, then averaged over disorder samples",
+           "physics.md sec. 2; docs/learning.md L12", p.record_patterns},
+          {"example_dominance",
+           "example-retrieval dominance max_a n_{1,a} - m_1 of archetype 1 (> 0: the state is closer to one example "
+           "than to the archetype), replica-averaged per record",
+           "docs/learning.md L12 (ExampleRetrieval)", 1}};
+}
+
+int extra_series_count(const PointParameters& p) {
+  int E = 0;
+  for (const auto& s : extra_series(p)) E += s.width;
+  return E;
+}
+
+observables::ReplicaObservation learning_observation(const models::Examples& data, const engine::Spins& sigma, int L) {
+  const std::int64_t N = data.N(), K = data.K();
+  const int M = data.M();
+  if (static_cast<std::int64_t>(sigma.size()) != N) throw std::invalid_argument("learning_observation: spins size != N");
+  if (L < 1 || L > K) throw std::invalid_argument("learning_observation: L must be in [1, K]");
+  const auto& xi = data.archetypes();
+  // Integer sums (exact): sum_i xi^mu_i sigma_i, sum_i w^mu_i sigma_i (mu < L), sum_i eta^{1,a}_i sigma_i.
+  std::vector<std::int64_t> mm(static_cast<std::size_t>(L), 0), ss(static_cast<std::size_t>(L), 0),
+      nn(static_cast<std::size_t>(M), 0);
+  for (std::int64_t i = 0; i < N; ++i) {
+    const int s = sigma[i];
+    const std::int8_t* x = xi.site(i);
+    const std::int32_t* w = data.teacher_site(i);
+    const std::int8_t* e = data.examples().site(i);  // archetype 1's examples are columns 0..M-1
+    for (int mu = 0; mu < L; ++mu) {
+      mm[mu] += x[mu] * s;
+      ss[mu] += static_cast<std::int64_t>(w[mu]) * s;
+    }
+    for (int a = 0; a < M; ++a) nn[a] += e[a] * s;
+  }
+  const double dN = static_cast<double>(N);
+  observables::ReplicaObservation o;
+  for (int mu = 0; mu < L; ++mu) o.m.push_back(static_cast<double>(mm[mu]) / dN);
+  for (int mu = 0; mu < L; ++mu)
+    o.extra.push_back(observables::normalised_teacher_overlap(static_cast<double>(ss[mu]) / (static_cast<double>(M) * dN),
+                                                              data.r(), M));
+  const std::int64_t n_max = *std::max_element(nn.begin(), nn.end());
+  o.extra.push_back(static_cast<double>(n_max) / dN - o.m[0]);
+  return o;
+}
+
+double sweep_work(const PointParameters& p) {
+  const double w = static_cast<double>(p.N) * static_cast<double>(p.K);
+  return p.type == ModelType::unsupervised && p.evaluation == Evaluation::exact ? w * static_cast<double>(p.M) : w;
+}
 
 SampleResult result_from_state(const PointParameters& p, const ChainState& st) {
   const auto recorder = observables::SampleRecorder::from_state(p.record_patterns, p.replicas, p.sweeps / p.measure_every,
-                                                                p.trajectories, st.recorder);
+                                                                p.trajectories, st.recorder, extra_series_count(p));
   SampleResult out;
   out.record = recorder.finish();
   out.acceptance = static_cast<double>(st.accepted) / (static_cast<double>(p.sweeps) * p.N * p.replicas);
@@ -156,24 +243,36 @@ SampleResult result_from_state(const PointParameters& p, const ChainState& st) {
 SampleResult simulate_sample(const PointParameters& p, int sample, const ProgressCallback& progress,
                              const CheckpointHooks& hooks) {
   if (hooks.start && hooks.start->finished(p)) return result_from_state(p, *hooks.start);
-  if (p.type != ModelType::storage)
-    throw std::invalid_argument("model type '" + to_string(p.type) + "' is not implemented yet");
-  switch (p.rule) {
-    case Rule::glauber: return run_chains(p, sample, [](double b) { return engine::Glauber{b}; }, progress, hooks);
-    case Rule::metropolis: return run_chains(p, sample, [](double b) { return engine::Metropolis{b}; }, progress, hooks);
-    case Rule::zero_temperature: return run_chains(p, sample, [](double) { return engine::ZeroTemperature{}; }, progress, hooks);
+  // Archetypes from the `patterns` stream (no point index), then for the learning models the
+  // examples from their own streams (models/examples.hpp: no point index, no temperature): the data
+  // are regenerated identically on resume, so a checkpoint needs only spins, RNG positions and
+  // the recorder (docs/checkpoints.md).
+  engine::Stream pattern_rng(key(p, sample, 0, engine::Purpose::patterns));
+  const models::Patterns xi = models::draw_patterns(p.N, p.K, p.d, pattern_rng);
+  const auto interaction = p.self_interaction ? models::Interaction::self_interaction : models::Interaction::distinct_indices;
+  if (p.type == ModelType::storage) {
+    const int L = p.record_patterns;
+    const auto make_model = [&](engine::Spins s) { return models::StorageModel(xi, p.P, interaction, std::move(s)); };
+    const auto observe = [L](const models::StorageModel& m) { return observe_storage(m, L); };
+    return with_rule(p, [&](auto make_rule) {
+      return run_chains<models::StorageModel>(p, sample, xi, make_model, observe, make_rule, progress, hooks);
+    });
   }
-  throw std::logic_error("unknown rule");
+  const models::Examples data =
+      models::draw_examples(xi, static_cast<int>(p.M), p.r, p.seed, static_cast<std::uint32_t>(sample));
+  if (p.type == ModelType::supervised)
+    return run_learning<models::SupervisedModel>(p, sample, xi, data, interaction, progress, hooks);
+  if (p.evaluation == Evaluation::plefka)
+    return run_learning<models::PlefkaModel>(p, sample, xi, data, interaction, progress, hooks);
+  return run_learning<models::UnsupervisedModel>(p, sample, xi, data, interaction, progress, hooks);
 }
 
 double remaining_work(const PointParameters& p, std::int64_t sweeps_done) {
-  return static_cast<double>(p.replicas) * static_cast<double>(p.thermalization + p.sweeps - sweeps_done) *
-         static_cast<double>(p.N) * static_cast<double>(p.K);
+  return static_cast<double>(p.replicas) * static_cast<double>(p.thermalization + p.sweeps - sweeps_done) * sweep_work(p);
 }
 
 double point_work(const PointParameters& p) {
-  return static_cast<double>(p.samples) * p.replicas * static_cast<double>(p.thermalization + p.sweeps) *
-         static_cast<double>(p.N) * static_cast<double>(p.K);
+  return static_cast<double>(p.samples) * p.replicas * static_cast<double>(p.thermalization + p.sweeps) * sweep_work(p);
 }
 
 }  // namespace hebbmc::runs

@@ -5,6 +5,7 @@
 #include <optional>
 #include <sstream>
 
+#include "analysis/rs_learning.hpp"
 #include "analysis/rs_storage.hpp"
 #include "runs/commands.hpp"
 #include "runs/input_error.hpp"
@@ -16,18 +17,52 @@ namespace {
 
 /// Why the RS theory of this issue does not describe a point (empty if it does).
 std::string unsupported_reason(const PointParameters& p) {
-  if (p.type != ModelType::storage) return "RS theory for model type '" + to_string(p.type) + "' is not implemented yet";
   if (p.d > 0) return "RS theory for diluted patterns (d > 0) is not implemented yet";
   if (p.self_interaction) return "the RS theory of physics.md section 5 describes the distinct-index Hamiltonian, not self_interaction = true";
+  if (p.type != ModelType::storage) {
+    if (!(p.r > 0)) return "the RS theory of learning (docs/learning.md L13) needs r > 0";
+    if (p.K_from_alpha && p.P == 2)
+      return "high-storage RS theory of learning is derived for P >= 4 only (docs/learning.md L13-L17)";
+  }
   return "";
 }
 
 /// Load used by the theory: alpha when given (high storage), 0 when K is given (low storage, K finite).
 double theory_alpha(const PointParameters& p) { return p.K_from_alpha ? p.alpha : 0.0; }
 
-analysis::RSSolution solve(const PointParameters& p) {
+/// The RS values a point is compared with: m, q, energy for every model, nbar for the learning
+/// models, free energy for storage (NaN where not defined).
+struct TheoryValues {
+  double m = NAN, q = NAN, energy = NAN, free_energy = NAN, nbar = NAN;
+  bool converged = false;
+  int iterations = 0;
+  double residual = NAN;
+  std::string equation, status, branch;
+};
+
+/// Setting of the learning RS equations for a point: supervised; unsupervised exact (5(d), noise
+/// factor gamma of L16); the Plefka mode is, to the order it keeps, the supervised Hamiltonian
+/// (docs/learning.md, "Relation to the supervised model"), so it gets 5(c) (identical at alpha = 0).
+analysis::LearningSetting learning_setting(const PointParameters& p) {
+  return p.type == ModelType::unsupervised && p.evaluation == Evaluation::exact ? analysis::LearningSetting::unsupervised
+                                                                               : analysis::LearningSetting::supervised;
+}
+
+TheoryValues solve(const PointParameters& p) {
   const double beta = p.rule == Rule::zero_temperature ? INFINITY : p.beta;
-  return analysis::solve_rs_storage(p.P, theory_alpha(p), beta, 1.0, 1.0);
+  TheoryValues t;
+  if (p.type == ModelType::storage) {
+    const auto s = analysis::solve_rs_storage(p.P, theory_alpha(p), beta, 1.0, 1.0);
+    t = {s.m, s.q, s.energy, s.free_energy, NAN, s.converged, s.iterations, s.residual, s.equation, s.status, s.branch};
+    return t;
+  }
+  // Exact finite-M law of the teacher average (eq. L14), retrieval branch (nbar0 = q0 = 1).
+  const analysis::LearningPoint lp{.P = p.P, .alpha = theory_alpha(p), .beta = beta, .r = p.r, .M = static_cast<int>(p.M),
+                                   .setting = learning_setting(p), .law = analysis::TeacherLaw::binomial};
+  const auto s = analysis::solve_rs_learning(lp, 1.0, 1.0);
+  t = {s.m, s.q, s.energy, NAN, s.nbar, s.converged, s.iterations, s.residual, s.equation, s.status,
+       analysis::rs_branch(s.m, s.q, 1e-6)};
+  return t;
 }
 
 void write_point_theory(h5::File& file, const PointParameters& p) {
@@ -36,12 +71,20 @@ void write_point_theory(h5::File& file, const PointParameters& p) {
   g.attr("description", "replica-symmetric values at this point, retrieval branch (start m = 1, q = 1); docs/theory.md");
   g.attr("alpha_used", theory_alpha(p));
   g.attr("alpha_note", "alpha when the parameter file gives alpha (high storage); 0 when it gives K (low storage)");
+  const bool learning = p.type != ModelType::storage;
   if (!why.empty()) {
     g.attr("status", "unsupported: " + why);
     for (const char* n : {"m", "q", "energy", "free_energy"}) g.write(n, std::vector<double>{NAN}, {});
+    if (learning) g.write("nbar", std::vector<double>{NAN}, {});
     return;
   }
   const auto s = solve(p);
+  if (learning) {
+    g.attr("setting", learning_setting(p) == analysis::LearningSetting::supervised ? "supervised (physics.md 5(c))"
+                                                                                   : "unsupervised (physics.md 5(d))");
+    g.attr("teacher_law", "binomial: exact finite-M law of yhat (docs/learning.md L14)");
+    g.attr("free_energy_note", "not computed for the learning models (NaN); energy is the internal energy u of eq. L17");
+  }
   g.attr("equation", s.equation);
   g.attr("status", s.status);
   g.attr("branch", s.branch);
@@ -54,6 +97,7 @@ void write_point_theory(h5::File& file, const PointParameters& p) {
   g.write("q", std::vector<double>{s.q * ok}, {});
   g.write("energy", std::vector<double>{s.energy * ok}, {});
   g.write("free_energy", std::vector<double>{s.free_energy * ok}, {});
+  if (learning) g.write("nbar", std::vector<double>{s.nbar * ok}, {});
 }
 
 // Label of a point by its values of the swept keys other than the first.
@@ -83,17 +127,20 @@ void write_theory_curves(h5::File& file, const RunSpec& spec) {
   }
   std::map<std::string, std::size_t> index;
   std::vector<std::string> labels;
-  std::vector<std::vector<double>> xs, ms, qs, cs;
+  std::vector<std::vector<double>> xs, ms, qs, cs, ns;
+  bool learning = false;
   for (const auto& p : fine.points) {
     const std::string label = curve_label(spec, p);
     if (!index.count(label)) {
       index[label] = labels.size();
       labels.push_back(label);
-      xs.emplace_back(); ms.emplace_back(); qs.emplace_back(); cs.emplace_back();
+      xs.emplace_back(); ms.emplace_back(); qs.emplace_back(); cs.emplace_back(); ns.emplace_back();
     }
     const std::size_t c = index[label];
     const bool supported = unsupported_reason(p).empty();
-    const auto s = supported ? solve(p) : analysis::RSSolution{};
+    const auto s = supported ? solve(p) : TheoryValues{};
+    learning = learning || p.type != ModelType::storage;
+    ns[c].push_back(s.converged ? s.nbar : NAN);
     xs[c].push_back(numeric_value(p, spec.swept_keys[0]).value_or(NAN));
     ms[c].push_back(s.converged ? s.m : NAN);
     qs[c].push_back(s.converged ? s.q : NAN);
@@ -114,6 +161,7 @@ void write_theory_curves(h5::File& file, const RunSpec& spec) {
   std::vector<std::int64_t> conv;
   for (double c : flat(cs)) conv.push_back(static_cast<std::int64_t>(c));
   g.write("converged", conv, {n_curves, n_fine});
+  if (learning) g.write("nbar", flat(ns), {n_curves, n_fine});  // NaN on storage points
   g.write("label", labels);
 }
 

@@ -359,3 +359,58 @@ TEST_CASE("a directory is not a parameter file") {
     CHECK(std::string(error.what()).find("is a directory, expected a parameter file") != std::string::npos);
   }
 }
+
+TEST_CASE("point_memory_bytes of the learning models includes examples, teacher and extra series") {
+  // docs/parameters.md "Memory": + K N (M + 4) for the data set; per-archetype bookkeeping b of
+  // each model; X = L + 1 extra series (nbar_1..nbar_L, dominance) in statistics and trajectories.
+  PointParameters p;
+  p.N = 1000, p.P = 4, p.K = 50, p.M = 20, p.r = 0.5, p.replicas = 3, p.samples = 2, p.record_patterns = 3;
+  p.sweeps = 100, p.measure_every = 2, p.trajectories = false;
+  const double data = 50.0 * 1000 * (20 + 4), stats = 2 * (3 + 3.0 + 4) * 4096;
+  const auto with_b = [&](double b) { return 50.0 * 1000 + data + 3 * (5.0 * 1000 + 50 * b) + stats; };
+  p.type = ModelType::supervised;
+  CHECK(point_memory_bytes(p) == doctest::Approx(with_b(16.0 * 4)));
+  p.type = ModelType::unsupervised;
+  p.evaluation = Evaluation::exact;
+  CHECK(point_memory_bytes(p) == doctest::Approx(with_b(20 * (36.0 + 16 * 4))));
+  p.evaluation = Evaluation::plefka;
+  CHECK(point_memory_bytes(p) == doctest::Approx(with_b(8.0 + 16 * 3)));
+  p.trajectories = true;
+  CHECK(point_memory_bytes(p) == doctest::Approx(with_b(8.0 + 16 * 3) + 2 * 50.0 * (3 * (4 + 4) + 1) * 8));
+}
+
+TEST_CASE("evaluation: default exact, plefka for unsupervised; refused for other types unless type is swept") {
+  const std::string model = "type = \"unsupervised\"\nN = 100\nP = 4\nK = 2\nM = 10\nr = 0.5\n";
+  CHECK(parse_run_spec(with(model), "u.toml").points[0].evaluation == Evaluation::exact);
+  const RunSpec plefka = parse_run_spec(with(model + "evaluation = \"plefka\"\n"), "u.toml");
+  CHECK(plefka.points[0].evaluation == Evaluation::plefka);
+  // The evaluation is a parameter of the point: in its description (HDF5 attributes, fingerprint).
+  bool described = false;
+  for (const auto& [name, value] : describe(plefka.points[0]))
+    described = described || (name == "evaluation" && std::get<std::string>(value) == "plefka");
+  CHECK(described);
+  CHECK_THROWS_AS(parse_run_spec(with("type = \"supervised\"\nN = 100\nP = 4\nK = 2\nM = 10\nr = 0.5\nevaluation = \"exact\"\n"),
+                                 "s.toml"),
+                  InputError);
+  // Swept type: evaluation serves the unsupervised point, the others ignore it (and do not describe it).
+  const RunSpec swept = parse_run_spec(
+      with("N = 100\nP = 4\nK = 2\nM = 10\nr = 0.5\nevaluation = \"plefka\"\n", "T = 0.5\nsweeps = 10\n",
+           "[sweep]\ntype = [\"storage\", \"supervised\", \"unsupervised\"]\n"),
+      "t.toml");
+  REQUIRE(swept.points.size() == 3);
+  CHECK(swept.points[0].evaluation == Evaluation::exact);
+  CHECK(swept.points[1].evaluation == Evaluation::exact);
+  CHECK(swept.points[2].evaluation == Evaluation::plefka);
+  for (int i = 0; i < 2; ++i)
+    for (const auto& [name, value] : describe(swept.points[i])) CHECK(name != "evaluation");
+}
+
+TEST_CASE("the exact-range check of the learning models agrees with the model constructors' bound") {
+  // Supervised, P = 4, K = 1: K 2 (L1^4/4! + 2 M L1^3 4/4!) < 2^125 with L1 = N M, i.e. N M < ~4.8e9
+  // (docs/learning.md "Exactness"). Just inside and well outside, at M = 1000.
+  const auto text = [](std::int64_t N) {
+    return with("type = \"supervised\"\nN = " + std::to_string(N) + "\nP = 4\nK = 1\nM = 1000\nr = 0.5\n");
+  };
+  CHECK_NOTHROW(parse_run_spec(text(4'000'000), "s.toml"));
+  CHECK_THROWS_AS(parse_run_spec(text(6'000'000), "s.toml"), InputError);
+}
