@@ -112,4 +112,113 @@ expect2 "existing output" "--force" "$hebbmc" phase ags.toml -o ags.h5
 printf 'not hdf5' > text.h5
 $py "$src/analysis/plot_phase.py" text.h5 > /dev/null 2> err.txt; rc=$?
 [[ $rc -eq 2 ]] && grep -qF "text.h5" err.txt || { echo "FAIL: plot_phase.py on a non-HDF5 file: exit $rc"; cat err.txt; fail=1; }
+# ---- Learning models (docs/theory.md, "Phase diagrams of the learning models") ----
+# Supervised and unsupervised at P = 4, M = 50, rho in [0, 0.2] (5 points), T = 0 for the (alpha, rho) plane.
+for t in supervised unsupervised; do
+cat > $t.toml <<TOML
+[model]
+type = "$t"
+N = 600
+P = 4
+K = 2
+M = 50
+r = 0.4
+[dynamics]
+beta = 30
+sweeps = 100
+[phase]
+plane = "both"
+rho = [0.0, 0.2]
+T = [0.0, 0.1]
+alpha = [0.0, 0.045]
+T_fixed = 0.0
+points = 5
+TOML
+"$hebbmc" phase $t.toml -o $t.h5 -q -j 2 || { echo "FAIL: hebbmc phase ($t) exited $?"; fail=1; }
+done
+# Checks (tolerances): every dataset has description and units; r = (1 + M rho)^(-1/2) and gamma = eq. L16
+# computed here (1e-12 relative); rho = 0 ends equal dense storage (physics.md 5(b)) computed here from
+# closed forms: T_M(alpha = 0) = max_m m^3 / (6 atanh m) (fold of m = tanh(beta m^3/3!)) and the T = 0
+# capacity = tangency of m = erf(m^3/sqrt(12 alpha)) (1e-7 relative: root tolerance 1e-10, ternary/bisection
+# searches to 1e-12); (rho, T) lines of the two models identical (alpha = 0, 5(d) = 5(c); 1e-12);
+# unsupervised (alpha, rho) lines = supervised / gamma (1e-7 relative: two independent roots to 1e-10).
+$py - <<'PY' || fail=1
+import math, sys, h5py, numpy as np
+ok = True
+def check(what, good, detail=""):
+    global ok
+    print(f"{'ok  ' if good else 'FAIL'} {what} {detail}")
+    ok &= bool(good)
+def ternary_max(phi, a, b):
+    for _ in range(300):
+        c, d = a + (b - a) / 3, b - (b - a) / 3
+        a, b = (c, b) if phi(c) < phi(d) else (a, d)
+    return phi(0.5 * (a + b))
+T_M = ternary_max(lambda m: m**3 / (6 * math.atanh(m)), 0.05, 0.999999)
+def has_root(alpha):
+    phi = lambda m: math.erf(m**3 / math.sqrt(12 * alpha)) - m
+    h = 0.95 / 4000
+    k = max(range(4001), key=lambda k: phi(0.05 + k * h))
+    return ternary_max(phi, 0.05 + (k - 1) * h, 0.05 + (k + 1) * h) >= 0
+lo, hi = 0.02, 0.05
+while hi - lo > 1e-12:
+    mid = 0.5 * (lo + hi)
+    lo, hi = (mid, hi) if has_root(mid) else (lo, mid)
+alpha_c = lo
+f = {t: h5py.File(f"{t}.h5", "r") for t in ("supervised", "unsupervised")}
+for t, h in f.items():
+    check(f"{t}: model_type attribute", h["phase"].attrs["model_type"] == t)
+    M, P = h["phase"].attrs["M"], h["phase"].attrs["P"]
+    for name, g in h["phase/lines"].items():
+        for ds in ("rho", "r", "gamma", "alpha", "T", "m", "bracket", "status"):
+            for attr in ("description", "units"):
+                if attr not in g[ds].attrs:
+                    check(f"/phase/lines/{name}/{ds} has {attr}", False)
+        st = [s.decode() if isinstance(s, bytes) else s for s in g["status"][:]]
+        check(f"{t} {name}: every point ok", all(s == "ok" for s in st), str(st))
+        rho = g["rho"][:]
+        r = 1 / np.sqrt(1 + M * rho)
+        R = r * r + (1 - r * r) / M
+        gamma = (1 + (M - 1) * r ** (2 * P)) / (M * R ** P) if t == "unsupervised" else np.ones_like(rho)
+        check(f"{t} {name}: r and gamma (L16)", np.allclose(g["r"][:], r, rtol=1e-12) and np.allclose(g["gamma"][:], gamma, rtol=1e-12))
+    L = h["phase/lines"]
+    check(f"{t}: T_s(rho = 0) = dense T_M(alpha = 0)", abs(L["retrieval_spinodal_T/T"][0] - T_M) < 1e-7 * T_M,
+          f"{L['retrieval_spinodal_T/T'][0]:.10g} vs {T_M:.10g}")
+    check(f"{t}: alpha_s(rho = 0, T = 0) = dense RS capacity", abs(L["retrieval_spinodal_alpha/alpha"][0] / alpha_c - 1) < 1e-7,
+          f"{L['retrieval_spinodal_alpha/alpha'][0]:.10g} vs {alpha_c:.10g}")
+S, U = f["supervised"]["phase/lines"], f["unsupervised"]["phase/lines"]
+for name in ("retrieval_spinodal_T", "retrieval_coexistence_T"):
+    d = np.max(np.abs(S[name]["T"][:] - U[name]["T"][:]))
+    check(f"{name}: supervised = unsupervised at alpha = 0", d < 1e-12, f"(max difference {d:.2g})")
+for name in ("retrieval_spinodal_alpha", "retrieval_coexistence_alpha"):
+    ratio = S[name]["alpha"][:] / (U[name]["alpha"][:] * U[name]["gamma"][:])
+    check(f"{name}: unsupervised = supervised / gamma", np.max(np.abs(ratio - 1)) < 1e-7,
+          f"(gamma up to {U[name]['gamma'][:].max():.4g}, max |ratio - 1| {np.max(np.abs(ratio - 1)):.2g})")
+sys.exit(0 if ok else 1)
+PY
+# Determinism: 1 and 2 threads give bit-identical lines (each grid point is computed independently).
+"$hebbmc" phase unsupervised.toml -o unsupervised_j1.h5 -q -j 1 || { echo "FAIL: hebbmc phase -j 1 exited $?"; fail=1; }
+$py - <<'PY' || fail=1
+import sys, h5py, numpy as np
+a, b = h5py.File("unsupervised.h5", "r")["phase/lines"], h5py.File("unsupervised_j1.h5", "r")["phase/lines"]
+same = all(np.array_equal(a[n][d][:], b[n][d][:], equal_nan=(d != "status")) for n in a for d in a[n])
+print(f"{'ok  ' if same else 'FAIL'} learning lines bit-identical with 1 and 2 threads")
+sys.exit(0 if same else 1)
+PY
+for plane in rho_T alpha_rho; do
+  $py "$src/analysis/plot_phase.py" supervised.h5 unsupervised.h5 --plane $plane -o learning_$plane.png > /dev/null ||
+    { echo "FAIL: plot_phase.py --plane $plane exited $?"; fail=1; }
+  [[ -s learning_$plane.png ]] || { echo "FAIL: no learning_$plane.png"; fail=1; }
+done
+$py "$src/analysis/plot_phase.py" supervised.h5 > /dev/null 2> err.txt; rc=$?
+[[ $rc -eq 2 ]] && grep -qF -- "--plane" err.txt || { echo "FAIL: plot_phase.py without --plane: exit $rc"; cat err.txt; fail=1; }
+sed 's/^plane = "both"/plane = "T_rho"/' supervised.toml > bad_plane.toml
+expect2 "bad plane" "bad_plane.toml:12: key 'plane'" "$hebbmc" phase bad_plane.toml -o never.h5
+printf 'rsb = true\n' | cat unsupervised.toml - > bad_learning_rsb.toml
+expect2 "1RSB key for learning" "bad_learning_rsb.toml:18: key 'rsb'" "$hebbmc" phase bad_learning_rsb.toml -o never.h5
+sed 's/^rho = \[0.0, 0.2\]/rho = [0.2, 0.0]/' supervised.toml > bad_rho.toml
+expect2 "reversed rho range" "bad_rho.toml:13: key 'rho'" "$hebbmc" phase bad_rho.toml -o never.h5
+sed 's/^P = 4/P = 2/' supervised.toml > bad_p2.toml
+expect2 "learning at P = 2" "bad_p2.toml:4: key 'P'" "$hebbmc" phase bad_p2.toml -o never.h5
+[[ -e never.h5 ]] && { echo "FAIL: an output was written for bad learning input"; fail=1; }
 exit $fail
