@@ -1,25 +1,38 @@
 #!/usr/bin/env bash
-# Runs the storage benchmark table of bench/README.md: native and default C++ builds and the
-# NumPy baseline, back to back for each (N, beta). Usage: bench/run_all.sh [REPS]
+# Runs the benchmark tables of bench/README.md: the storage table (native and default C++ builds and
+# the NumPy baseline, back to back for each (N, beta)) and the learning table (exact unsupervised vs
+# Plefka mode, P = 4, N = 200, K = 10, M = 10, 50, 200, both builds).
+# Usage: bench/run_all.sh [REPS] [all|storage|learning]
+# Build directories: $HEBBMC_BENCH_BUILD-native and $HEBBMC_BENCH_BUILD-default (default prefix: build-bench).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 reps="${1:-7}"
+what="${2:-all}"
+prefix="${HEBBMC_BENCH_BUILD:-$root/build-bench}"
+[[ $what == all || $what == storage || $what == learning ]] || { echo "usage: $0 [REPS] [all|storage|learning]" >&2; exit 2; }
 for flavour in native default; do
   flag=OFF; [[ $flavour == native ]] && flag=ON
-  cmake -S "$root" -B "$root/build-bench-$flavour" -DCMAKE_BUILD_TYPE=Release -DHEBBMC_NATIVE=$flag \
+  cmake -S "$root" -B "$prefix-$flavour" -DCMAKE_BUILD_TYPE=Release -DHEBBMC_NATIVE=$flag \
     -DHEBBMC_BUILD_TESTS=OFF > /dev/null
-  cmake --build "$root/build-bench-$flavour" --target bench_storage -j "$(nproc)" > /dev/null
+  cmake --build "$prefix-$flavour" --target bench_storage bench_learning -j "$(nproc)" > /dev/null
 done
 lscpu | grep -E "Model name|^CPU\(s\)" ; uptime
 declare -A S=([100]=4000 [200]=250 [400]=16) s=([100]=200 [200]=12 [400]=1)
-for N in 100 200 400; do
+[[ $what == learning ]] || for N in 100 200 400; do
   for beta in 30 1; do
     for flavour in native default; do
-      "$root/build-bench-$flavour/bench/bench_storage" --N $N --beta $beta --sweeps ${S[$N]} \
+      "$prefix-$flavour/bench/bench_storage" --N $N --beta $beta --sweeps ${S[$N]} \
         --warmup $((S[$N] / 4)) --reps "$reps" | grep RESULT | sed "s/^/$flavour /"
     done
     /usr/bin/python3 "$root/bench/numpy_baseline.py" --N $N --beta $beta --sweeps ${s[$N]} --warmup 1 \
       --reps "$reps" | grep RESULT | sed "s/^/numpy /"
+  done
+done
+# Learning: exact unsupervised (O(K M) per flip) vs Plefka mode (O(K)), same data, start and stream.
+[[ $what == storage ]] || for M in 10 50 200; do
+  for flavour in native default; do
+    "$prefix-$flavour/bench/bench_learning" --N 200 --K 10 --M $M --reps "$reps" | grep -E "RESULT|SPEEDUP" |
+      sed "s/^/$flavour /"
   done
 done
 uptime
