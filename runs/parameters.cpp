@@ -24,12 +24,13 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr std::int64_t max_N = std::int64_t(1) << 30;
 constexpr double max_pattern_bytes = 16.0 * (1ull << 30);  // 16 GiB: K N bytes of int8 patterns
 
-constexpr std::array<KeyInfo, 26> schema{{
+constexpr std::array<KeyInfo, 30> schema{{
     {"type", "model", ValueType::string, true},
     {"N", "model", ValueType::integer, true},
     {"P", "model", ValueType::integer, true},
     {"K", "model", ValueType::integer, true},
     {"alpha", "model", ValueType::floating, true},
+    {"K_log_coefficient", "model", ValueType::floating, true},
     {"d", "model", ValueType::floating, true},
     {"self_interaction", "model", ValueType::boolean, true},
     {"M", "model", ValueType::integer, true},
@@ -40,6 +41,8 @@ constexpr std::array<KeyInfo, 26> schema{{
     {"T", "dynamics", ValueType::floating, true},
     {"beta", "dynamics", ValueType::floating, true},
     {"init", "dynamics", ValueType::string, true},
+    {"init_mixture", "dynamics", ValueType::integer, true},
+    {"init_example", "dynamics", ValueType::integer, true},
     {"sweeps", "dynamics", ValueType::integer, true},
     {"thermalization", "dynamics", ValueType::integer, true},
     {"measure_every", "dynamics", ValueType::integer, true},
@@ -49,6 +52,7 @@ constexpr std::array<KeyInfo, 26> schema{{
     {"replicas", "run", ValueType::integer, true},
     {"record_patterns", "run", ValueType::integer, true},
     {"trajectories", "run", ValueType::boolean, true},
+    {"retrieval_threshold", "run", ValueType::floating, true},
     {"output", "run", ValueType::string, false},
     {"curve_points", "theory", ValueType::integer, false},
 }};
@@ -223,13 +227,26 @@ void check_point_memory(const PointReader& in, const PointParameters& p) {
 
 /// K given, or K = round(alpha N^(P-1)) (physics.md section 1); exactly one of the two.
 void resolve_load(const PointReader& in, PointParameters& p) {
+  if (in.has("K_log_coefficient")) {  // multitasking scaling K = floor(c ln N) (issue 4; docs/multitasking.md)
+    p.K_log_coefficient = in.get<double>("K_log_coefficient");
+    if (!(p.K_log_coefficient > 0) || !std::isfinite(p.K_log_coefficient))
+      in.fail("K_log_coefficient", "expected a finite float > 0, got " + format_value(p.K_log_coefficient));
+    const double K = std::floor(p.K_log_coefficient * std::log(double(p.N)));
+    if (K < 1)
+      in.fail("K_log_coefficient", "K = floor(" + format_value(p.K_log_coefficient) + " ln " + std::to_string(p.N) +
+                                       ") = 0; expected K >= 1");
+    check_memory(in, "K_log_coefficient", K, p.N);
+    p.K = static_cast<std::int64_t>(K);
+    p.alpha = nan;
+    return;
+  }
   if (in.has("K")) {
     p.K = in_range(in, "K", in.get<std::int64_t>("K"), 1);
     p.alpha = nan;
     check_memory(in, "K", double(p.K), p.N);
     return;
   }
-  if (!in.has("alpha")) in.fail("K", "missing: give exactly one of K and alpha in [model]");
+  if (!in.has("alpha")) in.fail("K", "missing: give exactly one of K, alpha and K_log_coefficient in [model]");
   p.alpha = in.get<double>("alpha");
   if (!(p.alpha > 0) || !std::isfinite(p.alpha))
     in.fail("alpha", "expected a finite float > 0, got " + format_value(p.alpha));
@@ -392,6 +409,24 @@ void resolve_anneal(const PointReader& in, PointParameters& p) {
     in.fail("anneal_from_T", "needs thermalization >= 1: the ramp runs over the thermalization sweeps");
 }
 
+/// init_mixture / init_example: required by, and only allowed with, init = "mixture" / "example".
+void resolve_init(const PointReader& in, PointParameters& p) {
+  const bool mixture = p.init == Init::mixture, example = p.init == Init::example;
+  if (in.has("init_mixture") && !mixture) in.fail("init_mixture", "only used with init = \"mixture\"");
+  if (in.has("init_example") && !example) in.fail("init_example", "only used with init = \"example\"");
+  if (mixture) {
+    if (!in.has("init_mixture"))
+      in.fail("init", "init = \"mixture\" needs init_mixture = n, the number of leading patterns mixed (2..K)");
+    p.init_mixture = static_cast<int>(in_range(in, "init_mixture", in.get<std::int64_t>("init_mixture"), 2, p.K));
+  }
+  if (example) {
+    if (p.type == ModelType::storage)
+      in.fail("init", "init = \"example\" needs examples: type = \"supervised\" or \"unsupervised\"");
+    if (!in.has("init_example")) in.fail("init", "init = \"example\" needs init_example = a, an example of archetype 1 (1..M)");
+    p.init_example = static_cast<int>(in_range(in, "init_example", in.get<std::int64_t>("init_example"), 1, p.M));
+  }
+}
+
 void resolve_dynamics(const PointReader& in, PointParameters& p) {
   p.rule = choose(in, "rule", Rule::glauber,
                   {{"glauber", Rule::glauber},
@@ -399,7 +434,9 @@ void resolve_dynamics(const PointReader& in, PointParameters& p) {
                    {"zero_temperature", Rule::zero_temperature}});
   p.order =
       choose(in, "order", Order::random, {{"random", Order::random}, {"sequential", Order::sequential}});
-  p.init = choose(in, "init", Init::pattern, {{"pattern", Init::pattern}, {"random", Init::random}});
+  p.init = choose(in, "init", Init::pattern,
+                  {{"pattern", Init::pattern}, {"random", Init::random}, {"mixture", Init::mixture}, {"example", Init::example}});
+  resolve_init(in, p);
   resolve_temperature(in, p);
   p.sweeps = at_most_max_sweeps(in, "sweeps", in_range(in, "sweeps", in.get<std::int64_t>("sweeps"), 1));
   p.thermalization = at_most_max_sweeps(
@@ -420,6 +457,12 @@ void resolve_run(const PointReader& in, PointParameters& p) {
       in_range(in, "record_patterns", in.get_or<std::int64_t>("record_patterns", 3), 1);
   p.record_patterns = static_cast<int>(in_range(in, "record_patterns", std::min(wanted, p.K), 1, INT_MAX));
   p.trajectories = in.get_or<bool>("trajectories", false);
+  if (in.has("retrieval_threshold")) {
+    if (!(p.d > 0)) in.fail("retrieval_threshold", "only used with diluted patterns (d > 0), where the retrieved count is recorded");
+    p.retrieval_threshold = in.get<double>("retrieval_threshold");
+    if (!(p.retrieval_threshold > 0 && p.retrieval_threshold < 1))
+      in.fail("retrieval_threshold", "expected a float in (0, 1), got " + format_value(p.retrieval_threshold));
+  }
 }
 
 /// Reads [model], [dynamics], [run] or [theory]: every key must belong to that table.
@@ -487,7 +530,8 @@ void check_conflicts(const Document& doc) {
            "both fixed in [" + std::string(find_key(key)->table) + "] (line " +
                std::to_string(it->second.line) + ") and swept (line " +
                std::to_string(*swept_line(doc.sweep, key)) + ")");
-  for (auto [a, b] : {std::pair<std::string, std::string>{"K", "alpha"}, {"T", "beta"}}) {
+  for (auto [a, b] : {std::pair<std::string, std::string>{"K", "alpha"}, {"K", "K_log_coefficient"},
+                      {"alpha", "K_log_coefficient"}, {"T", "beta"}}) {
     const auto line_a = set_at(doc, a), line_b = set_at(doc, b);
     if (!line_a || !line_b) continue;
     const bool b_later = *line_b >= *line_a;
@@ -744,6 +788,7 @@ std::vector<std::pair<std::string, ParamValue>> describe(const PointParameters& 
   add("K", p.K);
   add("alpha", p.alpha);
   add("K_from_alpha", p.K_from_alpha);
+  add("K_log_coefficient", p.K_log_coefficient);  // NaN (not written) unless used
   add("d", p.d);
   add("self_interaction", p.self_interaction);
   if (p.type != ModelType::storage) add("M", p.M);
@@ -754,6 +799,8 @@ std::vector<std::pair<std::string, ParamValue>> describe(const PointParameters& 
   add("T", p.T);
   add("beta", p.beta);
   add("init", to_string(p.init));
+  if (p.init == Init::mixture) add("init_mixture", I(p.init_mixture));
+  if (p.init == Init::example) add("init_example", I(p.init_example));
   add("sweeps", p.sweeps);
   add("thermalization", p.thermalization);
   add("measure_every", p.measure_every);
@@ -763,6 +810,7 @@ std::vector<std::pair<std::string, ParamValue>> describe(const PointParameters& 
   add("replicas", I(p.replicas));
   add("record_patterns", I(p.record_patterns));
   add("trajectories", p.trajectories);
+  if (p.d > 0) add("retrieval_threshold", p.retrieval_threshold);
   return out;
 }
 
@@ -810,7 +858,15 @@ std::string to_string(Rule rule) {
 
 std::string to_string(Order order) { return order == Order::random ? "random" : "sequential"; }
 
-std::string to_string(Init init) { return init == Init::pattern ? "pattern" : "random"; }
+std::string to_string(Init init) {
+  switch (init) {
+    case Init::pattern: return "pattern";
+    case Init::random: return "random";
+    case Init::mixture: return "mixture";
+    case Init::example: return "example";
+  }
+  return "?";
+}
 
 std::string to_string(Evaluation evaluation) { return evaluation == Evaluation::exact ? "exact" : "plefka"; }
 

@@ -5,6 +5,7 @@
 // every key is docs/parameters.md, the physics names are those of physics.md section 1. Every
 // problem is an InputError naming file, line and key, raised before any work starts.
 #include <cstdint>
+#include <limits>
 #include <filesystem>
 #include <optional>
 #include <span>
@@ -28,7 +29,7 @@ enum class Rule { glauber, metropolis, zero_temperature };
 /// Order in which a sweep visits the N sites.
 enum class Order { random, sequential };
 /// Initial spin configuration: archetype 1, or uniformly random.
-enum class Init { pattern, random };
+enum class Init { pattern, random, mixture, example };
 
 /// Every resolved parameter of one sweep point.
 struct PointParameters {
@@ -39,6 +40,7 @@ struct PointParameters {
   std::int64_t K = 0;             ///< archetypes (resolved from alpha when K_from_alpha)
   double alpha = 0;               ///< load K / N^(P-1) as given; NaN if K was given
   bool K_from_alpha = false;      ///< true when K = round(alpha N^(P-1))
+  double K_log_coefficient = std::numeric_limits<double>::quiet_NaN();  ///< c of K = floor(c ln N); NaN if not used
   double d = 0;                   ///< dilution, P(xi = 0)
   bool self_interaction = false;  ///< full-power energy with self-interaction terms (physics.md section 3)
   std::int64_t M = 0;             ///< examples per archetype (0 for storage)
@@ -49,6 +51,8 @@ struct PointParameters {
   double T = 0;     ///< temperature (0 means beta = +inf)
   double beta = 0;  ///< inverse temperature, +inf at T = 0
   Init init = Init::pattern;
+  int init_mixture = 0;             ///< init = mixture: start from sign(xi^1 + ... + xi^n), n = this
+  int init_example = 0;             ///< init = example: start from example a = this (1-based) of archetype 1
   std::int64_t sweeps = 0;          ///< measurement sweeps
   std::int64_t thermalization = 0;  ///< sweeps discarded before measuring
   std::int64_t measure_every = 1;   ///< sweeps between measurements
@@ -58,6 +62,7 @@ struct PointParameters {
   int replicas = 2;                 ///< replicas per sample on the same disorder
   int record_patterns = 1;          ///< Mattis magnetisations m_1..m_L recorded (<= K)
   bool trajectories = false;        ///< write per-measurement trajectories
+  double retrieval_threshold = 0.1; ///< |m| above which a pattern counts as retrieved (d > 0 points)
 };
 
 /// A parsed, validated parameter file and its expanded sweep.

@@ -14,6 +14,7 @@
 #include "models/supervised.hpp"
 #include "models/unsupervised.hpp"
 #include "observables/learning.hpp"
+#include "observables/multitask.hpp"
 #include "observables/order_parameters.hpp"
 
 namespace hebbmc::runs {
@@ -31,13 +32,41 @@ engine::StreamKey key(const PointParameters& p, int sample, int replica, engine:
           .purpose = purpose};
 }
 
-engine::Spins initial_spins(const PointParameters& p, const models::Patterns& xi, int sample, int replica) {
+// Initial configuration of one replica (docs/parameters.md, `init`): random spins from the
+// replica's own stream, then overwritten where the chosen start defines them: archetype 1, the
+// symmetric mixture sign(xi^1 + ... + xi^n) (ties and blank sites keep their random value), or
+// example a of archetype 1 (its blank entries keep their random value).
+engine::Spins initial_spins(const PointParameters& p, const models::Patterns& xi, const models::Examples* data,
+                            int sample, int replica) {
   engine::Stream rng(key(p, sample, replica, engine::Purpose::initial_state));
   engine::Spins s = engine::random_spins(p.N, rng);
-  if (p.init == Init::pattern)  // archetype 1; its blank sites keep their random value
+  if (p.init == Init::pattern)
     for (std::int64_t i = 0; i < p.N; ++i)
       if (xi(i, 0) != 0) s[i] = xi(i, 0);
+  if (p.init == Init::mixture)
+    for (std::int64_t i = 0; i < p.N; ++i) {
+      int sum = 0;
+      for (int mu = 0; mu < p.init_mixture; ++mu) sum += xi(i, mu);
+      if (sum != 0) s[i] = static_cast<std::int8_t>(sum > 0 ? 1 : -1);
+    }
+  if (p.init == Init::example) {
+    if (!data) throw std::logic_error("init = example without examples");
+    for (std::int64_t i = 0; i < p.N; ++i)
+      if (const std::int8_t e = data->eta(i, 0, p.init_example - 1); e != 0) s[i] = e;
+  }
   return s;
+}
+
+// Appends the multitasking series of a diluted point (extra_series): sorted amplitudes, the
+// retrieved count and the support losses of the recorded patterns (observables/multitask.hpp).
+void add_multitask_series(const PointParameters& p, const models::Patterns& xi, observables::ReplicaObservation& o) {
+  if (!(p.d > 0)) return;
+  for (double a : observables::sorted_amplitudes(o.m)) o.extra.push_back(a);
+  o.extra.push_back(observables::retrieved_count(o.m, p.retrieval_threshold));
+  for (std::size_t mu = 0; mu < o.m.size(); ++mu)
+    o.extra.push_back(xi.nonzero(static_cast<std::int64_t>(mu)) > 0
+                          ? observables::support_loss(o.m[mu], xi.N(), xi.nonzero(static_cast<std::int64_t>(mu)))
+                          : 0.0);
 }
 
 observables::ReplicaObservation observe_storage(const models::StorageModel& m, int L) {
@@ -71,7 +100,8 @@ ChainState capture(const PointParameters& p, int sample, std::int64_t done, std:
 // sweep. Sweeps are numbered globally, g = 0 .. thermalization + sweeps - 1; measurement sweep
 // t = g - thermalization + 1 records when t is a multiple of measure_every.
 template <class Model, class MakeModel, class Observe, class MakeRule>
-SampleResult run_chains(const PointParameters& p, int sample, const models::Patterns& xi, MakeModel make_model,
+SampleResult run_chains(const PointParameters& p, int sample, const models::Patterns& xi,
+                        const models::Examples* data, MakeModel make_model,
                         Observe observe, MakeRule make_rule, const ProgressCallback& progress,
                         const CheckpointHooks& hooks) {
   const auto order_kind = p.order == Order::random ? engine::SweepOrder::random_permutation : engine::SweepOrder::sequential;
@@ -82,7 +112,7 @@ SampleResult run_chains(const PointParameters& p, int sample, const models::Patt
   std::vector<engine::SiteOrder> orders;
   replicas.reserve(static_cast<std::size_t>(p.replicas));
   for (int r = 0; r < p.replicas; ++r) {
-    replicas.push_back(make_model(start ? start->replicas[r].spins : initial_spins(p, xi, sample, r)));
+    replicas.push_back(make_model(start ? start->replicas[r].spins : initial_spins(p, xi, data, sample, r)));
     rngs.emplace_back(key(p, sample, r, engine::Purpose::dynamics));
     orders.emplace_back(p.N, order_kind);
     if (start) {
@@ -164,28 +194,44 @@ SampleResult run_learning(const PointParameters& p, int sample, const models::Pa
                           const ProgressCallback& progress, const CheckpointHooks& hooks) {
   const int L = p.record_patterns;
   const auto make_model = [&](engine::Spins s) { return Model(data, p.P, interaction, std::move(s)); };
-  const auto observe = [&data, L](const Model& m) {
+  const auto observe = [&p, &xi, &data, L](const Model& m) {
     observables::ReplicaObservation o = learning_observation(data, m.spins(), L);
     o.energy = m.energy() / static_cast<double>(m.N());
+    add_multitask_series(p, xi, o);
     return o;
   };
   return with_rule(p, [&](auto make_rule) {
-    return run_chains<Model>(p, sample, xi, make_model, observe, make_rule, progress, hooks);
+    return run_chains<Model>(p, sample, xi, &data, make_model, observe, make_rule, progress, hooks);
   });
 }
 
 }  // namespace
 
 std::vector<ExtraSeries> extra_series(const PointParameters& p) {
-  if (p.type == ModelType::storage) return {};
-  return {{"nbar",
-           "normalised teacher overlaps nbar_mu = s_mu / (r (1 + rho)) = r s_mu / R, s_mu = (1/N) sum_i yhat^mu_i sigma_i, "
-           "of archetypes 1..L, replica-averaged per record, then averaged over disorder samples",
-           "physics.md sec. 2; docs/learning.md L12", p.record_patterns},
-          {"example_dominance",
-           "example-retrieval dominance max_a n_{1,a} - m_1 of archetype 1 (> 0: the state is closer to one example "
-           "than to the archetype), replica-averaged per record",
-           "docs/learning.md L12 (ExampleRetrieval)", 1}};
+  std::vector<ExtraSeries> out;
+  if (p.type != ModelType::storage)
+    out = {{"nbar",
+            "normalised teacher overlaps nbar_mu = s_mu / (r (1 + rho)) = r s_mu / R, s_mu = (1/N) sum_i yhat^mu_i sigma_i, "
+            "of archetypes 1..L, replica-averaged per record, then averaged over disorder samples",
+            "physics.md sec. 2; docs/learning.md L12", p.record_patterns},
+           {"example_dominance",
+            "example-retrieval dominance max_a n_{1,a} - m_1 of archetype 1 (> 0: the state is closer to one example "
+            "than to the archetype), replica-averaged per record",
+            "docs/learning.md L12 (ExampleRetrieval)", 1}};
+  if (p.d > 0) {  // multitasking (issue 4): all invariant under the global spin flip
+    out.push_back({"amplitudes",
+                   "|m_mu| of the L recorded patterns sorted in decreasing order in each replica and record (the k-th "
+                   "largest amplitude, whatever pattern carries it), then replica-averaged; T = 0 hierarchy (1-d) d^(k-1)",
+                   "physics.md sec. 5(e); docs/multitasking.md", p.record_patterns});
+    out.push_back({"retrieved",
+                   "number of recorded patterns with |m_mu| > retrieval_threshold (point attribute), replica-averaged",
+                   "docs/multitasking.md", 1});
+    out.push_back({"support_loss",
+                   "squared-error loss of pattern mu on its support, min(L^-, L^+) = 1 - N |m_mu| / n_mu (0: support "
+                   "retrieved), patterns 1..L, replica-averaged; minimised together with the energy",
+                   "docs/learning.md L12; docs/multitasking.md", p.record_patterns});
+  }
+  return out;
 }
 
 int extra_series_count(const PointParameters& p) {
@@ -253,9 +299,13 @@ SampleResult simulate_sample(const PointParameters& p, int sample, const Progres
   if (p.type == ModelType::storage) {
     const int L = p.record_patterns;
     const auto make_model = [&](engine::Spins s) { return models::StorageModel(xi, p.P, interaction, std::move(s)); };
-    const auto observe = [L](const models::StorageModel& m) { return observe_storage(m, L); };
+    const auto observe = [&p, &xi, L](const models::StorageModel& m) {
+      observables::ReplicaObservation o = observe_storage(m, L);
+      add_multitask_series(p, xi, o);
+      return o;
+    };
     return with_rule(p, [&](auto make_rule) {
-      return run_chains<models::StorageModel>(p, sample, xi, make_model, observe, make_rule, progress, hooks);
+      return run_chains<models::StorageModel>(p, sample, xi, nullptr, make_model, observe, make_rule, progress, hooks);
     });
   }
   const models::Examples data =

@@ -43,8 +43,9 @@ struct ExtraSeries {
   int width = 1;            ///< components (consecutive in the recorder's extra series)
 };
 
-/// The extra series recorded at point p, in recorder order: none for storage; for the learning
-/// models nbar_1..nbar_L (one series of width L) and the example dominance of archetype 1.
+/// The extra series recorded at point p, in recorder order: for the learning models nbar_1..nbar_L
+/// (one series of width L) and the example dominance of archetype 1; then, for diluted patterns
+/// (d > 0), the sorted amplitudes (width L), the retrieved count and the support losses (width L).
 std::vector<ExtraSeries> extra_series(const PointParameters& p);
 
 /// Total width of extra_series(p): the recorder's E.

@@ -154,3 +154,97 @@ TEST_CASE("multitasking with examples, K = 3, d = 0.5, M = 40, r = 0.6: supervis
   // Both must be in a multitasking state at all: every amplitude clearly non-zero.
   CHECK(sup_mean[K - 1] > 0.05);
 }
+
+// ---- Through the run driver (runs/simulation.cpp): the recorded multitask series and the starts.
+#include "mc_fixture.hpp"
+
+TEST_CASE("driver: K = floor(c ln N), random start + annealing, recorded sorted amplitudes follow (1-d) d^(k-1)") {
+  // K_log_coefficient = 0.4 at N = 5000: K = floor(0.4 ln 5000) = floor(3.41) = 3. The `amplitudes`
+  // series sorts |m| per replica and record before averaging, so replicas in different (mirror or
+  // permuted) hierarchical states average correctly. Tolerance as in the model-level test above:
+  // 4 sigma of the reported disorder error + the leader-selection allowance sigma_1.
+  const auto r = hebbmc::testing::simulate(R"(
+[model]
+P = 2
+N = 5000
+K_log_coefficient = 0.4
+d = 0.5
+[dynamics]
+T = 0.02
+init = "random"
+anneal_from_T = 1.2
+thermalization = 300
+sweeps = 40
+[run]
+samples = 6
+replicas = 2
+seed = 5
+)");
+  const auto target = observables::hierarchical_amplitudes(3, 0.5);
+  for (int k = 0; k < 3; ++k) {
+    const double sigma1 = std::sqrt(target[k] * (1 - target[k]) / 5000.0);
+    hebbmc::testing::check_agreement(("driver amplitude " + std::to_string(k + 1)).c_str(),
+                                     hebbmc::testing::measured(r, "amplitudes", k), target[k], sigma1,
+                                     "leader selection ~ sigma_1");
+  }
+  const auto retrieved = hebbmc::testing::measured(r, "retrieved");
+  CHECK(retrieved.first == 3.0);  // all three above the 0.1 threshold in every replica and record
+}
+
+TEST_CASE("driver: init = mixture starts in the symmetric 3-mixture, stable at T = 0 (m = 1/2 each)") {
+  // Hopfield low storage (P = 2, d = 0, K = 3): the symmetric mixture sign(xi^1 + xi^2 + xi^3) has
+  // m_mu = E[xi^mu sign(xi^1 + xi^2 + xi^3)] = 1/2 and is a stable fixed point at T = 0 (AGS 1985).
+  // Zero-temperature dynamics from that start must stay there: m_mu = 1/2 up to the binomial spread
+  // sqrt(1/4 / N) of one sample's site classes; tolerance 4 sigma + that spread. A random start
+  // would give m ~ 0 or a single retrieved pattern (m = 1) instead.
+  const auto r = hebbmc::testing::simulate(R"(
+[model]
+P = 2
+N = 4000
+K = 3
+[dynamics]
+rule = "zero_temperature"
+init = "mixture"
+init_mixture = 3
+thermalization = 5
+sweeps = 10
+[run]
+samples = 4
+replicas = 1
+record_patterns = 3
+seed = 3
+)");
+  for (int mu = 0; mu < 3; ++mu)
+    hebbmc::testing::check_agreement(("3-mixture m_" + std::to_string(mu + 1)).c_str(),
+                                     hebbmc::testing::measured(r, "m", mu), 0.5, std::sqrt(0.25 / 4000),
+                                     "binomial spread of one sample");
+}
+
+TEST_CASE("driver: init = example keeps an unsupervised network on that example at small M (example retrieval)") {
+  // Unsupervised exact, P = 4, M = 3 poor examples (r = 0.2): with so few examples each example is
+  // itself an attractor (docs/learning.md, "Example retrieval"). Started on example 1 of archetype 1
+  // at low T, the chain stays there: n_max ~ 1 while m_1 ~ r = 0.2, so the dominance n_max - m_1
+  // is ~ 1 - r = 0.8. Required: > 0.6 (an archetype-retrieval state would give < 0).
+  const auto r = hebbmc::testing::simulate(R"(
+[model]
+type = "unsupervised"
+P = 4
+N = 800
+K = 2
+M = 3
+r = 0.2
+[dynamics]
+beta = 30.0
+init = "example"
+init_example = 1
+thermalization = 20
+sweeps = 40
+[run]
+samples = 3
+replicas = 1
+seed = 9
+)");
+  const auto dom = hebbmc::testing::measured(r, "example_dominance");
+  std::printf("init = example: dominance %.4f +- %.4f (expected ~ 1 - r = 0.8, required > 0.6)\n", dom.first, dom.second);
+  CHECK(dom.first > 0.6);
+}
