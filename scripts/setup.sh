@@ -14,6 +14,7 @@ PACKAGES=(
   python3-h5py python3-matplotlib python3-numpy    # plotting script, dataset comparison in tests
   libopenmpi-dev openmpi-bin                       # runs across machines (mpirun), optional at build time
   clang libclang-rt-dev                            # libFuzzer target for the parameter files (GCC has no libFuzzer)
+  zlib1g-dev dataset-fashion-mnist                 # gzip IDX reader; the Fashion-MNIST set of `hebbmc data`
 )
 
 missing=()
