@@ -26,6 +26,10 @@ int inspect_command(const std::string& file);
 int phase_command(const std::string& parameter_file, const CommandOptions& options);
 /// `hebbmc compare`: table of (MC - theory) / error per observable and point (docs/theory.md).
 int compare_command(const std::string& output_file, const CommandOptions& options);
+/// `hebbmc data`: learn classes from structured data, classify held-out patterns (docs/datasets.md).
+int data_command(const std::string& parameter_file, const CommandOptions& options);
+/// `hebbmc multitask`: (d, T) phase diagrams of multitasking into an HDF5 file (docs/multitasking.md).
+int multitask_command(const std::string& parameter_file, const CommandOptions& options);
 /// Output path of a run: the option if given, else the parameter file's `output`.
 std::string output_path(const RunSpec& spec, const CommandOptions& options);
 

@@ -25,6 +25,8 @@ commands:
   inspect FILE.h5     print the provenance and summary table of an output file
   phase FILE.toml     phase diagram (transition lines) of the storage model into HDF5
   compare FILE.h5     table of (Monte Carlo - theory) / error per point and observable
+  multitask FILE.toml (d, T) phase diagrams of multitasking (diluted patterns) into HDF5
+  data FILE.toml      learn classes from data (Fashion-MNIST, IDX, HDF5), classify test patterns
 
 exit codes: 0 success, 1 failure during work, 2 bad input (nothing was run)
 )";
@@ -70,9 +72,9 @@ int dispatch(int argc, char** argv) {
   }
   const std::string command = vm["command"].as<std::string>();
   if (command != "check" && command != "run" && command != "theory" && command != "inspect" && command != "phase" &&
-      command != "compare")
+      command != "compare" && command != "data" && command != "multitask")
     throw InputError("command line", 0, "",
-                     "unknown command '" + command + "' (expected check, run, theory, inspect, phase or compare)");
+                     "unknown command '" + command + "' (expected check, run, theory, inspect, phase, compare, data or multitask)");
   if (!vm.count("file")) throw InputError("command line", 0, "", "'" + command + "' needs a FILE argument");
   const std::string file = vm["file"].as<std::string>();
   if (file.empty()) throw InputError("command line", 0, "", "'" + command + "' needs a FILE argument, got \"\"");
@@ -96,6 +98,8 @@ int dispatch(int argc, char** argv) {
   if (options.resume && command != "run") throw InputError("command line", 0, "resume", "only `run` can resume");
   if (command == "phase") return phase_command(file, options);
   if (command == "compare") return compare_command(file, options);
+  if (command == "data") return data_command(file, options);
+  if (command == "multitask") return multitask_command(file, options);
   const RunSpec spec = load_run_spec(file);
   if (spec.has_phase_table) (void)load_phase_spec(file);  // a bad [phase] table is refused by every command
   if (command == "check") return check_command(spec);
