@@ -7,6 +7,8 @@
 
 #include "analysis/rs_learning.hpp"
 #include "analysis/rs_storage.hpp"
+#include "analysis/gauss_hermite.hpp"
+#include "analysis/multitask_rs.hpp"
 #include "runs/commands.hpp"
 #include "runs/input_error.hpp"
 #include "runs/output.hpp"
@@ -17,7 +19,14 @@ namespace {
 
 /// Why the RS theory of this issue does not describe a point (empty if it does).
 std::string unsupported_reason(const PointParameters& p) {
-  if (p.d > 0) return "RS theory for diluted patterns (d > 0) is not implemented yet";
+  if (p.d > 0) {  // multitasking RS (docs/multitasking.md): low storage, storage model, T > 0, exact site sum
+    if (p.type != ModelType::storage)
+      return "the multitasking RS of diluted learning models is the large-M form (docs/multitasking.md MT4); "
+             "use `hebbmc multitask` with rho";
+    if (p.K_from_alpha) return "RS theory for diluted patterns is derived in low storage (K given), not for alpha";
+    if (p.K > 12) return "the multitasking RS sums 3^K site configurations exactly only up to K = 12";
+    if (p.rule == Rule::zero_temperature) return "the multitasking RS needs T > 0 (T = 0 law: (1-d) d^(k-1))";
+  }
   if (p.self_interaction) return "the RS theory of physics.md section 5 describes the distinct-index Hamiltonian, not self_interaction = true";
   if (p.type != ModelType::storage) {
     if (!(p.r > 0)) return "the RS theory of learning (docs/learning.md L13) needs r > 0";
@@ -48,6 +57,34 @@ analysis::LearningSetting learning_setting(const PointParameters& p) {
                                                                                : analysis::LearningSetting::supervised;
 }
 
+/// Multitasking RS of a diluted storage point (docs/multitasking.md MT3, MT6, MT7): the equilibrium
+/// state, i.e. the lowest free energy among the stable branches; amplitudes sorted descending.
+struct MultitaskValues {
+  bool found = false;
+  std::vector<double> amplitudes;  // sorted descending, K values
+  double f = NAN, hessian_min = NAN;
+  std::string branch, status;
+};
+
+MultitaskValues solve_multitask(const PointParameters& p) {
+  static const analysis::GaussHermite rule;
+  const analysis::MultitaskRS model({.P = p.P, .K = static_cast<int>(p.K)}, rule);
+  const auto points = analysis::multitask_branches(model, p.d, p.T);
+  MultitaskValues v;
+  const analysis::MultitaskPoint* state = analysis::multitask_state(points);
+  if (!state) {
+    v.status = "no converged stable branch at this (d, T)";
+    return v;
+  }
+  v.found = true;
+  v.amplitudes.assign(state->m.data(), state->m.data() + state->m.size());
+  v.f = state->f;
+  v.hessian_min = state->hessian_min;
+  v.branch = state->branch;
+  v.status = "converged";
+  return v;
+}
+
 TheoryValues solve(const PointParameters& p) {
   const double beta = p.rule == Rule::zero_temperature ? INFINITY : p.beta;
   TheoryValues t;
@@ -76,6 +113,21 @@ void write_point_theory(h5::File& file, const PointParameters& p) {
     g.attr("status", "unsupported: " + why);
     for (const char* n : {"m", "q", "energy", "free_energy"}) g.write(n, std::vector<double>{NAN}, {});
     if (learning) g.write("nbar", std::vector<double>{NAN}, {});
+    return;
+  }
+  if (p.d > 0) {  // multitasking: sorted amplitudes of the equilibrium state
+    const auto v = solve_multitask(p);
+    g.attr("equation", "physics.md 5(e); docs/multitasking.md MT3 (state: lowest f among stable branches, MT6, MT7)");
+    g.attr("status", v.status);
+    g.attr("branch", v.branch);
+    g.attr("converged", static_cast<std::int64_t>(v.found));
+    g.attr("hessian_min", v.hessian_min);
+    std::vector<double> a(static_cast<std::size_t>(p.record_patterns), NAN);
+    for (std::size_t k = 0; k < a.size() && k < v.amplitudes.size(); ++k) a[k] = v.amplitudes[k];
+    g.write("amplitudes", a, {a.size()});
+    g.write("m", std::vector<double>{a[0]}, {});  // the leading amplitude; compare with summary/amplitudes
+    for (const char* n : {"q", "energy"}) g.write(n, std::vector<double>{NAN}, {});
+    g.write("free_energy", std::vector<double>{v.found ? v.f : NAN}, {});
     return;
   }
   const auto s = solve(p);
@@ -138,7 +190,14 @@ void write_theory_curves(h5::File& file, const RunSpec& spec) {
     }
     const std::size_t c = index[label];
     const bool supported = unsupported_reason(p).empty();
-    const auto s = supported ? solve(p) : TheoryValues{};
+    TheoryValues s;
+    if (supported && p.d > 0) {  // diluted: the leading amplitude of the equilibrium state, as theory/m
+      const auto v = solve_multitask(p);
+      s.converged = v.found;
+      s.m = v.found ? v.amplitudes.front() : NAN;
+    } else if (supported) {
+      s = solve(p);
+    }
     learning = learning || p.type != ModelType::storage;
     ns[c].push_back(s.converged ? s.nbar : NAN);
     xs[c].push_back(numeric_value(p, spec.swept_keys[0]).value_or(NAN));

@@ -248,3 +248,53 @@ seed = 9
   std::printf("init = example: dominance %.4f +- %.4f (expected ~ 1 - r = 0.8, required > 0.6)\n", dom.first, dom.second);
   CHECK(dom.first > 0.6);
 }
+
+#include "analysis/gauss_hermite.hpp"
+#include "analysis/multitask_rs.hpp"
+
+TEST_CASE("driver: MC versus multitasking RS at finite T (K = 3, d = 0.5): all three retrieved at T = 0.08, the weakest lost at T = 0.2") {
+  // RS (docs/multitasking.md MT3): equilibrium state = lowest f among stable branches. At d = 0.5
+  // the weakest pattern's class holds d^2 (1 - d) = 1/8 of the sites, so it survives only for
+  // T < 1/8 (linearised MT3); at T = 0.2 RS gives m_3 = 0 while m_2 > 0.
+  // Finite-N allowance per amplitude k: the O(N^-1/2) cross term of the sites of earlier classes
+  // (fraction (1-d)(1-d^(k-1))), whose sign the chain aligns with its own (the sorted |m| select the
+  // larger), biases |m_k| up by up to 2 sqrt((1-d)(1-d^(k-1))/N); for a lost pattern, |m| of a random
+  // overlap is ~ sqrt(2(1-d)/(pi N)): allowance 3 sqrt((1-d)/N). Plus 4 sigma of the MC mean.
+  const double d = 0.5;
+  const std::int64_t N = 5000;
+  const analysis::GaussHermite rule;
+  const analysis::MultitaskRS model({.P = 2, .K = 3}, rule);
+  for (double T : {0.08, 0.2}) {
+    const auto points = analysis::multitask_branches(model, d, T);
+    const analysis::MultitaskPoint* rs = analysis::multitask_state(points);
+    REQUIRE(rs != nullptr);
+    const auto r = hebbmc::testing::simulate(R"(
+[model]
+P = 2
+N = 5000
+K = 3
+d = 0.5
+[dynamics]
+T = )" + std::to_string(T) + R"(
+init = "random"
+anneal_from_T = 1.2
+thermalization = 300
+sweeps = 100
+[run]
+samples = 4
+replicas = 2
+seed = 21
+)");
+    for (int k = 0; k < 3; ++k) {
+      const bool lost = rs->m[k] < 1e-6;
+      const double allowance = lost ? 3 * std::sqrt((1 - d) / N)
+                                    : 2 * std::sqrt((1 - d) * (1 - std::pow(d, k)) / N) + 1e-3;
+      const std::string what = "T=" + std::to_string(T).substr(0, 4) + " amplitude " + std::to_string(k + 1) +
+                               (lost ? " (lost in RS)" : "");
+      hebbmc::testing::check_agreement(what.c_str(), hebbmc::testing::measured(r, "amplitudes", k), rs->m[k], allowance,
+                                       lost ? "|m| of a random overlap" : "cross-term selection, N^-1/2");
+    }
+    if (T > 0.15) CHECK(rs->m[2] < 1e-6);  // the point is where the weakest pattern is lost
+    else CHECK(rs->m[2] > 0.05);
+  }
+}
