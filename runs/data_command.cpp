@@ -29,6 +29,7 @@
 #include "runs/commands.hpp"
 #include "runs/data_source.hpp"
 #include "runs/data_spec.hpp"
+#include "runs/h5_describe.hpp"
 #include "runs/hdf5_file.hpp"
 #include "runs/input_error.hpp"
 #include "runs/progress.hpp"
@@ -211,69 +212,7 @@ Summary summarise(const ClassData& data, const TestResults& r) {
 
 // ---- HDF5 output (docs/datasets.md, "Output") --------------------------------------------------
 
-hid_t ok(hid_t id, const std::string& what) {
-  if (id < 0) throw h5::H5Error("HDF5: cannot " + what);
-  return id;
-}
-
-void attr(hid_t object, const std::string& name, const std::string& value) {
-  Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
-  H5Tset_size(type.id(), H5T_VARIABLE);
-  H5Tset_cset(type.id(), H5T_CSET_UTF8);
-  Handle space(H5Screate(H5S_SCALAR), H5Sclose);
-  Handle a(ok(H5Acreate2(object, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT), "create attribute " + name),
-           H5Aclose);
-  const char* p = value.c_str();
-  ok(H5Awrite(a.id(), type.id(), &p), "write attribute " + name);
-}
-
-void attr(hid_t object, const std::string& name, double value) {
-  Handle space(H5Screate(H5S_SCALAR), H5Sclose);
-  Handle a(ok(H5Acreate2(object, name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT), "create attribute " + name),
-           H5Aclose);
-  ok(H5Awrite(a.id(), H5T_NATIVE_DOUBLE, &value), "write attribute " + name);
-}
-
-// A dataset of the given shape (empty dims: scalar) with its description and units attributes.
-template <class T>
-void dataset(hid_t parent, const std::string& name, const std::vector<T>& data, std::vector<hsize_t> dims,
-             const std::string& description, const std::string& units) {
-  hid_t file_type, mem_type;
-  if constexpr (std::is_same_v<T, double>) file_type = H5T_IEEE_F64LE, mem_type = H5T_NATIVE_DOUBLE;
-  else if constexpr (std::is_same_v<T, std::int64_t>) file_type = H5T_STD_I64LE, mem_type = H5T_NATIVE_INT64;
-  else file_type = H5T_STD_I8LE, mem_type = H5T_NATIVE_INT8;
-  Handle space(dims.empty() ? H5Screate(H5S_SCALAR) : H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
-               H5Sclose);
-  Handle d(ok(H5Dcreate2(parent, name.c_str(), file_type, space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-              "create dataset " + name),
-           H5Dclose);
-  if (!data.empty()) ok(H5Dwrite(d.id(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "write " + name);
-  attr(d.id(), "description", description);
-  attr(d.id(), "units", units);
-}
-
-void strings(hid_t parent, const std::string& name, const std::vector<std::string>& data, const std::string& description) {
-  Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
-  H5Tset_size(type.id(), H5T_VARIABLE);
-  H5Tset_cset(type.id(), H5T_CSET_UTF8);
-  const hsize_t n = data.size();
-  Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose);
-  Handle d(ok(H5Dcreate2(parent, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-              "create dataset " + name),
-           H5Dclose);
-  std::vector<const char*> p;
-  for (const auto& s : data) p.push_back(s.c_str());
-  ok(H5Dwrite(d.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, p.data()), "write " + name);
-  attr(d.id(), "description", description);
-  attr(d.id(), "units", "none");
-}
-
-std::string utc_now() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
+using namespace h5d;  // ok, group, attr, dataset, strings, utc_now (runs/h5_describe.hpp)
 
 std::string model_text(const DataSpec& spec) {
   std::string m = to_string(spec.type);

@@ -16,6 +16,7 @@
 #include "analysis/multitask_phase.hpp"
 #include "hebbmc_version.hpp"
 #include "runs/commands.hpp"
+#include "runs/h5_describe.hpp"
 #include "runs/hdf5_file.hpp"
 #include "runs/input_error.hpp"
 #include "runs/multitask_spec.hpp"
@@ -26,76 +27,7 @@ namespace {
 
 using h5::Handle;
 
-hid_t ok(hid_t id, const std::string& what) {
-  if (id < 0) throw h5::H5Error("HDF5: cannot " + what);
-  return id;
-}
-
-Handle group(hid_t parent, const std::string& name) {
-  return Handle(ok(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "create group " + name),
-                H5Gclose);
-}
-
-Handle string_type() {
-  Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
-  H5Tset_size(type.id(), H5T_VARIABLE);
-  H5Tset_cset(type.id(), H5T_CSET_UTF8);
-  return type;
-}
-
-void attr(hid_t object, const std::string& name, const std::string& value) {
-  const Handle type = string_type();
-  Handle space(H5Screate(H5S_SCALAR), H5Sclose);
-  Handle a(ok(H5Acreate2(object, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT), "create attribute " + name),
-           H5Aclose);
-  const char* p = value.c_str();
-  ok(H5Awrite(a.id(), type.id(), &p), "write attribute " + name);
-}
-
-void attr(hid_t object, const std::string& name, double value) {
-  Handle space(H5Screate(H5S_SCALAR), H5Sclose);
-  Handle a(ok(H5Acreate2(object, name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT), "create attribute " + name),
-           H5Aclose);
-  ok(H5Awrite(a.id(), H5T_NATIVE_DOUBLE, &value), "write attribute " + name);
-}
-
-// A dataset of `dims` (double or int64 data) with description and units attributes.
-template <class T>
-void dataset(hid_t parent, const std::string& name, const std::vector<T>& data, std::vector<hsize_t> dims,
-             const std::string& description, const std::string& units) {
-  const bool is_double = std::is_same_v<T, double>;
-  Handle space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose);
-  Handle d(ok(H5Dcreate2(parent, name.c_str(), is_double ? H5T_IEEE_F64LE : H5T_STD_I64LE, space.id(), H5P_DEFAULT,
-                         H5P_DEFAULT, H5P_DEFAULT),
-              "create dataset " + name),
-           H5Dclose);
-  if (!data.empty())
-    ok(H5Dwrite(d.id(), is_double ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()),
-       "write " + name);
-  attr(d.id(), "description", description);
-  attr(d.id(), "units", units);
-}
-
-void strings(hid_t parent, const std::string& name, const std::vector<std::string>& data, const std::string& description) {
-  const Handle type = string_type();
-  const hsize_t n = data.size();
-  Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose);
-  Handle d(ok(H5Dcreate2(parent, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-              "create dataset " + name),
-           H5Dclose);
-  std::vector<const char*> p;
-  for (const auto& s : data) p.push_back(s.c_str());
-  if (!p.empty()) ok(H5Dwrite(d.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, p.data()), "write " + name);
-  attr(d.id(), "description", description);
-  attr(d.id(), "units", "none");
-}
-
-std::string utc_now() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
+using namespace h5d;  // ok, group, attr, dataset, strings, utc_now (runs/h5_describe.hpp)
 
 constexpr const char* kT = "energy units of H per neuron (k_B = 1)";
 constexpr const char* kF = "energy units of H per neuron";

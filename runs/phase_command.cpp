@@ -16,6 +16,7 @@
 #include "analysis/phase_learning.hpp"
 #include "hebbmc_version.hpp"
 #include "runs/commands.hpp"
+#include "runs/h5_describe.hpp"
 #include "runs/hdf5_file.hpp"
 #include "runs/input_error.hpp"
 #include "runs/phase_spec.hpp"
@@ -26,71 +27,7 @@ namespace {
 
 using h5::Handle;
 
-// Throws H5Error when an HDF5 call failed.
-hid_t ok(hid_t id, const std::string& what) {
-  if (id < 0) throw h5::H5Error("HDF5: cannot " + what);
-  return id;
-}
-
-Handle group(hid_t parent, const std::string& name) {
-  return Handle(ok(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "create group " + name),
-                H5Gclose);
-}
-
-void attr(hid_t object, const std::string& name, const std::string& value) {
-  Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
-  H5Tset_size(type.id(), H5T_VARIABLE);
-  H5Tset_cset(type.id(), H5T_CSET_UTF8);
-  Handle space(H5Screate(H5S_SCALAR), H5Sclose);
-  Handle a(ok(H5Acreate2(object, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT), "create attribute " + name),
-           H5Aclose);
-  const char* p = value.c_str();
-  ok(H5Awrite(a.id(), type.id(), &p), "write attribute " + name);
-}
-
-void attr(hid_t object, const std::string& name, double value) {
-  Handle space(H5Screate(H5S_SCALAR), H5Sclose);
-  Handle a(ok(H5Acreate2(object, name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT), "create attribute " + name),
-           H5Aclose);
-  ok(H5Awrite(a.id(), H5T_NATIVE_DOUBLE, &value), "write attribute " + name);
-}
-
-// 1-D double dataset (scalar if `scalar`) with description and units.
-void dataset(hid_t parent, const std::string& name, const std::vector<double>& data, const std::string& description,
-             const std::string& units, bool scalar = false) {
-  const hsize_t n = data.size();
-  Handle space(scalar ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, &n, nullptr), H5Sclose);
-  Handle d(ok(H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-              "create dataset " + name),
-           H5Dclose);
-  if (!data.empty()) ok(H5Dwrite(d.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "write " + name);
-  attr(d.id(), "description", description);
-  attr(d.id(), "units", units);
-}
-
-// 1-D dataset of variable-length UTF-8 strings with a description.
-void strings(hid_t parent, const std::string& name, const std::vector<std::string>& data, const std::string& description) {
-  Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
-  H5Tset_size(type.id(), H5T_VARIABLE);
-  H5Tset_cset(type.id(), H5T_CSET_UTF8);
-  const hsize_t n = data.size();
-  Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose);
-  Handle d(ok(H5Dcreate2(parent, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-              "create dataset " + name),
-           H5Dclose);
-  std::vector<const char*> p;
-  for (const auto& s : data) p.push_back(s.c_str());
-  if (!p.empty()) ok(H5Dwrite(d.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, p.data()), "write " + name);
-  attr(d.id(), "description", description);
-  attr(d.id(), "units", "none");
-}
-
-std::string utc_now() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
+using namespace h5d;  // ok, group, attr, dataset, strings, utc_now (runs/h5_describe.hpp)
 
 constexpr const char* kAlphaUnits = "dimensionless (load K / N^(P-1))";
 constexpr const char* kTUnits = "energy units of H per neuron (k_B = 1)";
@@ -115,11 +52,11 @@ Handle create_file(const std::string& path, const PhaseSpec& spec, const std::st
 
 // The datasets every line has: alpha, T, m, bracket, status (description and units on each).
 void write_line_points(hid_t g, const analysis::PhaseLine& l) {
-  dataset(g, "alpha", l.alpha, "load of each point of the line", kAlphaUnits);
-  dataset(g, "T", l.T, "temperature of each point of the line", kTUnits);
-  dataset(g, "m", l.m, "Mattis magnetization of the retrieval branch at the point (NaN if not applicable)",
+  dataset_1d(g, "alpha", l.alpha, "load of each point of the line", kAlphaUnits);
+  dataset_1d(g, "T", l.T, "temperature of each point of the line", kTUnits);
+  dataset_1d(g, "m", l.m, "Mattis magnetization of the retrieval branch at the point (NaN if not applicable)",
           "dimensionless");
-  dataset(g, "bracket", l.bracket, "width of the final toms748 bracket on the root axis",
+  dataset_1d(g, "bracket", l.bracket, "width of the final toms748 bracket on the root axis",
           "units of the root axis (" + l.root_axis + ")");
   strings(g, "status", l.status, "\"ok\" or why the point is NaN");
 }
@@ -136,7 +73,7 @@ void write_anchors(hid_t phase, const std::vector<analysis::PhaseAnchor>& list) 
                               : load     ? kAlphaUnits
                               : energy   ? "energy units of H per neuron, divided by sqrt(alpha)"
                                          : "dimensionless";
-    dataset(anchors.id(), a.name, {a.value}, a.description, units, true);
+    dataset_1d(anchors.id(), a.name, {a.value}, a.description, units, true);
     Handle ds(ok(H5Dopen2(anchors.id(), a.name.c_str(), H5P_DEFAULT), "open " + a.name), H5Dclose);
     attr(ds.id(), "status", a.status);
   }
@@ -181,9 +118,9 @@ void write_learning_diagram(const std::string& path, const PhaseSpec& spec, cons
     attr(g.id(), "method", l.method);
     attr(g.id(), "grid_axis", l.grid_axis);
     attr(g.id(), "root_axis", l.root_axis);
-    dataset(g.id(), "rho", ll.rho, "dataset entropy (1 - r^2)/(M r^2) of each point (the grid)", "dimensionless");
-    dataset(g.id(), "r", ll.r, "example quality at this rho and the file's M: r = (1 + M rho)^(-1/2)", "dimensionless");
-    dataset(g.id(), "gamma", ll.gamma, "noise factor of the non-condensed archetypes, docs/learning.md eq. L16 "
+    dataset_1d(g.id(), "rho", ll.rho, "dataset entropy (1 - r^2)/(M r^2) of each point (the grid)", "dimensionless");
+    dataset_1d(g.id(), "r", ll.r, "example quality at this rho and the file's M: r = (1 + M rho)^(-1/2)", "dimensionless");
+    dataset_1d(g.id(), "gamma", ll.gamma, "noise factor of the non-condensed archetypes, docs/learning.md eq. L16 "
                                        "(1 for supervised)", "dimensionless");
     write_line_points(g.id(), l);
   }
