@@ -217,7 +217,15 @@ std::vector<ExtraSeries> extra_series(const PointParameters& p) {
            {"example_dominance",
             "example-retrieval dominance max_a n_{1,a} - m_1 of archetype 1 (> 0: the state is closer to one example "
             "than to the archetype), replica-averaged per record",
-            "docs/learning.md L12 (ExampleRetrieval)", 1}};
+            "docs/learning.md L12 (ExampleRetrieval)", 1},
+           {"loss",
+            "squared-error loss L^-_mu = 1 - N m_mu / n_mu of archetypes 1..L on their support (L^+_mu = 2 - L^-_mu), "
+            "replica-averaged per record",
+            "physics.md sec. 2; docs/learning.md L12", p.record_patterns},
+           {"n_example",
+            "example overlaps n_{1,a} = (1/N) sum_i eta^{1,a}_i sigma_i of the M examples of archetype 1 (which example "
+            "the state is near: the example-retrieval diagnostic), replica-averaged per record",
+            "physics.md sec. 2; docs/learning.md L12", static_cast<int>(p.M)}};
   if (p.d > 0) {  // multitasking (issue 4): all invariant under the global spin flip
     out.push_back({"amplitudes",
                    "|m_mu| of the L recorded patterns sorted in decreasing order in each replica and record (the k-th "
@@ -268,6 +276,9 @@ observables::ReplicaObservation learning_observation(const models::Examples& dat
                                                               data.r(), M));
   const std::int64_t n_max = *std::max_element(nn.begin(), nn.end());
   o.extra.push_back(static_cast<double>(n_max) / dN - o.m[0]);
+  for (int mu = 0; mu < L; ++mu)  // L^- on the support (eq. L12); 0 for an archetype with no support
+    o.extra.push_back(xi.nonzero(mu) > 0 ? 1.0 - static_cast<double>(mm[mu]) / static_cast<double>(xi.nonzero(mu)) : 0.0);
+  for (int a = 0; a < M; ++a) o.extra.push_back(static_cast<double>(nn[a]) / dN);
   return o;
 }
 

@@ -44,7 +44,8 @@ struct ExtraSeries {
 };
 
 /// The extra series recorded at point p, in recorder order: for the learning models nbar_1..nbar_L
-/// (one series of width L) and the example dominance of archetype 1; then, for diluted patterns
+/// (one series of width L), the example dominance of archetype 1, the losses L^-_1..L^-_L and the
+/// example overlaps n_{1,1..M}; then, for diluted patterns
 /// (d > 0), the sorted amplitudes (width L), the retrieved count and the support losses (width L).
 std::vector<ExtraSeries> extra_series(const PointParameters& p);
 
@@ -52,8 +53,8 @@ std::vector<ExtraSeries> extra_series(const PointParameters& p);
 int extra_series_count(const PointParameters& p);
 
 /// Observation of a learning model's configuration for the recorder (energy left 0): the
-/// archetype Mattis magnetisations m_1..m_L, and as extra series nbar_1..nbar_L and the
-/// example dominance max_a n_{1,a} - m_1 (physics.md sec. 2; docs/learning.md L12). Same
+/// archetype Mattis magnetisations m_1..m_L, and as extra series nbar_1..nbar_L, the example
+/// dominance max_a n_{1,a} - m_1, the losses L^-_mu and n_{1,a} (physics.md sec. 2; docs/learning.md L12). Same
 /// definitions as observables::observe_learning, restricted to what is recorded: O(N (L + M))
 /// instead of O(N K M).
 observables::ReplicaObservation learning_observation(const models::Examples& data, const engine::Spins& sigma, int L);

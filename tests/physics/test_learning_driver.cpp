@@ -127,10 +127,13 @@ TEST_CASE("driver observation of a learning model equals observables::observe_le
   const auto full = observables::observe_learning(data, sigma);
   const auto o = runs::learning_observation(data, sigma, 3);
   REQUIRE(o.m.size() == 3);
-  REQUIRE(o.extra.size() == 4);
+  // Layout: nbar_1..3, dominance, L^-_1..3, n_{1,1..M} (M = 7).
+  REQUIRE(o.extra.size() == 3 + 1 + 3 + 7);
   for (int mu = 0; mu < 3; ++mu) {
     CHECK(o.m[mu] == doctest::Approx(full.m[mu]).epsilon(1e-15));
     CHECK(o.extra[mu] == doctest::Approx(full.nbar[mu]).epsilon(1e-15));
+    CHECK(o.extra[4 + mu] == doctest::Approx(full.loss_minus[mu]).epsilon(1e-13));
   }
   CHECK(o.extra[3] == doctest::Approx(full.retrieval[0].dominance()).epsilon(1e-15));
+  for (int a = 0; a < 7; ++a) CHECK(o.extra[7 + a] == doctest::Approx(full.n_example[a]).epsilon(1e-15));
 }

@@ -362,11 +362,12 @@ TEST_CASE("a directory is not a parameter file") {
 
 TEST_CASE("point_memory_bytes of the learning models includes examples, teacher and extra series") {
   // docs/parameters.md "Memory": + K N (M + 4) for the data set; per-archetype bookkeeping b of
-  // each model; X = L + 1 extra series (nbar_1..nbar_L, dominance) in statistics and trajectories.
+  // each model; X = 2 L + 1 + M extra series (nbar_1..nbar_L, dominance, L^-_1..L^-_L, n_{1,1..M})
+  // in statistics and trajectories.
   PointParameters p;
   p.N = 1000, p.P = 4, p.K = 50, p.M = 20, p.r = 0.5, p.replicas = 3, p.samples = 2, p.record_patterns = 3;
   p.sweeps = 100, p.measure_every = 2, p.trajectories = false;
-  const double data = 50.0 * 1000 * (20 + 4), stats = 2 * (3 + 3.0 + 4) * 4096;
+  const double data = 50.0 * 1000 * (20 + 4), stats = 2 * (3 + 3.0 + (2 * 3 + 1 + 20)) * 4096;
   const auto with_b = [&](double b) { return 50.0 * 1000 + data + 3 * (5.0 * 1000 + 50 * b) + stats; };
   p.type = ModelType::supervised;
   CHECK(point_memory_bytes(p) == doctest::Approx(with_b(16.0 * 4)));
@@ -376,7 +377,7 @@ TEST_CASE("point_memory_bytes of the learning models includes examples, teacher 
   p.evaluation = Evaluation::plefka;
   CHECK(point_memory_bytes(p) == doctest::Approx(with_b(8.0 + 16 * 3)));
   p.trajectories = true;
-  CHECK(point_memory_bytes(p) == doctest::Approx(with_b(8.0 + 16 * 3) + 2 * 50.0 * (3 * (4 + 4) + 1) * 8));
+  CHECK(point_memory_bytes(p) == doctest::Approx(with_b(8.0 + 16 * 3) + 2 * 50.0 * (3 * (4 + 27) + 1) * 8));
 }
 
 TEST_CASE("evaluation: default exact, plefka for unsupervised; refused for other types unless type is swept") {
