@@ -12,6 +12,14 @@
 // With T = M S = sum_i w_i sigma_i (an integer) this is Phi(T)/M^P with Phi an even polynomial
 // with integer coefficients (eq. L10), evaluated in 128-bit integers: dE is exact up to the final
 // rounding. The same formula with F = A^P is physics.md's full-power version (self-interaction).
+//
+// Fast path (docs/learning.md, "Fast path"): dE's integer sum is also computed as the divided
+// difference Phi(T') - Phi(T) = (T'^2 - T^2) Phi[T^2, T'^2], T'^2 - T^2 = 4u(u - T), u = sigma_k w_k,
+// over mu in double (vectorised; when every intermediate is an integer below 2^52) or in 64-bit
+// integers modulo 2^64 (vectorised with AVX-512DQ, else scalar; when the sum is below 2^62 in
+// magnitude); the bounds come from
+// |T| <= sum_i |w_i| and are checked at construction. Both give the same integer as the 128-bit
+// path, hence a bit-identical dE; outside both ranges the 128-bit path is used.
 #include <cstdint>
 #include <vector>
 
@@ -25,14 +33,23 @@ namespace hebbmc::models {
 class PlefkaModel {
  public:
   __extension__ typedef __int128 Int;  ///< exact accumulator type
+  /// Arithmetic of delta_energy: double (exact integers < 2^52), int64 modulo 2^64, or __int128.
+  enum class Arithmetic { f64, i64, i128 };
+  /// Fast kernel: (padded coefficients, overlaps, teacher row of site k, its padded last block, sigma_k, K, Kp,
+  /// P/2) -> the exact sum of L11 as a double.
+  using Kernel = double (*)(const void*, const void*, const std::int32_t*, const std::int32_t*, int, std::int64_t,
+                            std::int64_t, int);
 
   /// Model over `data` (kept by reference: must outlive the model) starting from `spins`.
   /// Throws std::invalid_argument for odd P, P < 2, or when 2 K max_mu sum_l |phi_l| (sum_i |w_i|)^l
   /// could exceed 2^125 (the exact 128-bit range, docs/learning.md "Exactness").
   PlefkaModel(const Examples& data, int P, Interaction interaction, engine::Spins spins);
 
-  /// Energy change if spin k flipped; O(K P/2), eq. L11.
+  /// Energy change if spin k flipped; O(K P/2), eq. L11, in arithmetic() (same value in each).
   double delta_energy(std::int64_t k) const;
+  /// The exact integer sum_mu [Phi_mu(T_mu - 2 sigma_k w^mu_k) - Phi_mu(T_mu)] of eq. L11, in 128 bits
+  /// (the reference path): delta_energy(k) is -scale times its rounding to double.
+  Int delta_phi(std::int64_t k) const;
   /// Flips spin k and updates the K integer teacher overlaps.
   void flip(std::int64_t k);
   /// Total energy H (not per neuron), eq. L10.
@@ -48,6 +65,15 @@ class PlefkaModel {
   double s(std::int64_t mu) const;
   /// Always true: the constructor refuses sizes outside the exact range.
   bool exact_arithmetic() const { return true; }
+  /// Arithmetic used by delta_energy: the fastest provably exact one unless set_arithmetic changed it.
+  Arithmetic arithmetic() const { return arithmetic_; }
+  /// Selects the arithmetic of delta_energy (tests, benchmarks); throws std::invalid_argument if `a`
+  /// is not provably exact for these data (f64 needs f64_bound() < 2^52, i64 needs i64_bound() < 2^62).
+  void set_arithmetic(Arithmetic a);
+  /// Bound on every intermediate of the double path (max over mu and over the sum over mu).
+  long double f64_bound() const { return f64_bound_; }
+  /// Bound on |sum_mu [Phi_mu(T') - Phi_mu(T)]| over all states and flips (the int64 path's condition).
+  long double i64_bound() const { return i64_bound_; }
   /// Recomputes the teacher overlaps from the spins; true if they have not drifted.
   bool overlaps_consistent() const;
 
@@ -57,8 +83,16 @@ class PlefkaModel {
   const Examples* data_;
   int P_;
   engine::Spins spins_;
-  std::vector<std::int64_t> T_;  // teacher overlaps
+  std::int64_t Kp_ = 0;               // K rounded up to the fast kernels' block of 4
+  std::vector<std::int32_t> wtail_;   // per site, the last partial block of 4 teacher integers, zero-padded
+  std::vector<std::int64_t> T_;       // teacher overlaps (Kp entries, padding 0)
+  std::vector<double> Td_;            // the same in double (exact), kept only if the f64 path is allowed
   std::vector<Int> phi_;         // [j][mu]: coefficient of T^(2j) in Phi_mu, j = 0..P/2
+  std::vector<double> phi_d_;    // phi_ padded to [j][Kp], in double (if the f64 path is allowed) ...
+  std::vector<std::uint64_t> phi_u_;  // ... and modulo 2^64 (if the i64 path is allowed)
+  Kernel kernel_ = nullptr;           // the fast kernel of arithmetic_ (none for i128)
+  long double f64_bound_ = 0, i64_bound_ = 0;
+  Arithmetic arithmetic_ = Arithmetic::i128;
   double scale_;                 // R^(-P/2) / (P! M^P N^(P-1))
 };
 

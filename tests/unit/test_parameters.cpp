@@ -374,10 +374,11 @@ TEST_CASE("point_memory_bytes of the learning models includes examples, teacher 
   p.type = ModelType::unsupervised;
   p.evaluation = Evaluation::exact;
   CHECK(point_memory_bytes(p) == doctest::Approx(with_b(20 * (36.0 + 16 * 4))));
-  p.evaluation = Evaluation::plefka;
-  CHECK(point_memory_bytes(p) == doctest::Approx(with_b(8.0 + 16 * 3)));
+  p.evaluation = Evaluation::plefka;  // + fast-path copies 8 + 8 (P/2 + 1) per archetype, 16 N tail per replica
+  const double plefka_b = 8.0 + 16 * 3 + 8.0 + 8 * 3, tail = 3 * 16.0 * 1000;
+  CHECK(point_memory_bytes(p) == doctest::Approx(with_b(plefka_b) + tail));
   p.trajectories = true;
-  CHECK(point_memory_bytes(p) == doctest::Approx(with_b(8.0 + 16 * 3) + 2 * 50.0 * (3 * (4 + 27) + 1) * 8));
+  CHECK(point_memory_bytes(p) == doctest::Approx(with_b(plefka_b) + tail + 2 * 50.0 * (3 * (4 + 27) + 1) * 8));
 }
 
 TEST_CASE("evaluation: default exact, plefka for unsupervised; refused for other types unless type is swept") {
