@@ -211,6 +211,39 @@ def draw_learning(ax, diagrams, plane):
             "R retrieval stable, M metastable, SG spin glass (colour: model)")
 
 
+def draw_mc(ax, paths, plane):
+    """Monte Carlo points of `hebbmc run` outputs (learning points) over the lines: filled where the
+    disorder-averaged m_1 > 0.5 (retrieval), open where not; (rho, T) plane only (alpha = 0)."""
+    import h5py
+    if plane != "rho_T":
+        fail("--mc points are drawn in the rho_T plane (the example runs are at alpha = 0)")
+    for k, path in enumerate(paths):
+        try:
+            f = h5py.File(path, "r")
+        except OSError as e:
+            fail(f"{path}: cannot open ({e})")
+        with f:
+            if "points" not in f:
+                fail(f"{path}: no /points (not a hebbmc run output)")
+            rho, T, m = [], [], []
+            kind = None
+            for name in sorted(f["points"]):
+                g = f["points"][name]
+                if "rho" not in g.attrs or "summary/m" not in g:
+                    fail(f"{path}: point {name} is not a learning point with a summary")
+                kind = g.attrs["type"]
+                kind = kind.decode() if isinstance(kind, bytes) else str(kind)
+                rho.append(float(g.attrs["rho"]))
+                T.append(float(g.attrs["T"]))
+                m.append(float(g["summary/m/mean"][0]))
+        rho, T, m = map(np.asarray, (rho, T, m))
+        colour = LEARNING_COLOUR.get(kind, "black")
+        marker = "o" if k == 0 else "s"
+        on = m > 0.5
+        ax.plot(rho[on], T[on], marker, color=colour, ms=6, zorder=6, label=f"MC {kind}: retrieved (m > 0.5)")
+        ax.plot(rho[~on], T[~on], marker, mfc="none", color=colour, ms=6, zorder=6, label=f"MC {kind}: not retrieved")
+
+
 def plot_learning(args, paths):
     """One plane of one or several learning diagrams (same P and M) into a PNG."""
     diagrams = [read(p) for p in paths]
@@ -240,6 +273,8 @@ def plot_learning(args, paths):
              if meta["rho_min"] <= (1 - r * r) / (M * r * r) <= meta["rho_max"]]
     top.set_xticks(ticks)
     top.set_xlabel(f"r at M = {int(M)}")
+    if args.mc:
+        draw_mc(ax, args.mc, plane)
     ax.set_title(title, fontsize=8)
     ax.legend(fontsize=7, loc="lower left")
     fig.tight_layout()
@@ -255,6 +290,8 @@ def main():
     parser.add_argument("-o", "--output", help="PNG to write (default: FILE with .png)")
     parser.add_argument("--hebbmc", default="hebbmc", help="hebbmc executable used for a .toml input")
     parser.add_argument("--plane", choices=("rho_T", "alpha_rho"), help="plane of a learning diagram")
+    parser.add_argument("--mc", nargs="+", metavar="RUN.h5",
+                        help="hebbmc run outputs of learning points drawn over the rho_T lines (filled: m_1 > 0.5)")
     args = parser.parse_args()
     paths = [run_hebbmc(p, args.hebbmc) for p in args.file]
     if len(paths) > 1 or "model_type" in read(paths[0])[0]:
