@@ -1,4 +1,5 @@
-// Parameter files: TOML parsing, strict validation, and the resolved parameters of each point.
+// Parameter files: TOML parsing, strict validation, and the resolution of each point (the memory
+// estimate is in runs/point_memory.cpp, describe/to_string in runs/point_description.cpp).
 #include "runs/parameters.hpp"
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include <map>
 #include <sstream>
 
+#include "runs/point_memory.hpp"
 #include "runs/sweep.hpp"
 
 namespace hebbmc::runs {
@@ -150,42 +152,6 @@ E choose(const PointReader& in, std::string_view key, E fallback,
   in.fail(key, "expected one of " + expected + ", got \"" + printable(value) + "\"");
 }
 
-/// Parts of point_memory_bytes (bytes), each from the allocations named in its comment.
-struct PointMemory {
-  double patterns;      ///< K N int8 archetypes of the sample being simulated
-  double examples;      ///< learning models: K M N int8 examples and K N int32 teacher integers (models/examples.hpp)
-  double replicas;      ///< per replica: N spins (1 B) + site order (4 B); the model's bookkeeping per archetype
-  double statistics;    ///< per sample, kept until the point is written: one binning accumulator per quantity
-  double trajectories;  ///< per sample: (R (L + 1 + extra) + 1) doubles per record, when trajectories = true
-};
-
-PointMemory point_memory(const PointParameters& p) {
-  const double N = double(p.N), K = double(p.K), R = p.replicas, S = p.samples, L = p.record_patterns;
-  const double M = double(p.M);
-  const double records = double(p.sweeps / p.measure_every);
-  const bool learning = p.type != ModelType::storage;
-  // Flip coefficients: P doubles per pattern and a polynomial of P + 1 (models/storage.cpp, diluted case).
-  const double per_pattern = 4.0 + 16.0 * p.P + 32.0;
-  // Bookkeeping per archetype and replica: storage and exact unsupervised (a StorageModel over the
-  // K M examples) as above; supervised P 128-bit e_m (models/supervised.hpp); Plefka one 64-bit
-  // teacher overlap and P/2 + 1 128-bit coefficients (models/plefka.hpp).
-  double per_archetype = per_pattern;
-  if (p.type == ModelType::supervised) per_archetype = 16.0 * p.P;
-  // Plefka also keeps the fast-path copies (an int64 and P/2 + 1 8-byte coefficients per archetype)
-  // and a zero-padded tail block of 16 bytes per site (models/plefka.hpp).
-  const bool plefka = p.type == ModelType::unsupervised && p.evaluation == Evaluation::plefka;
-  if (p.type == ModelType::unsupervised)
-    per_archetype = !plefka ? M * per_pattern : 8.0 + 16.0 * (p.P / 2 + 1) + 8.0 + 8.0 * (p.P / 2 + 1);
-  // Extra series besides m and energy (runs/simulation.hpp, extra_series): learning models nbar_1..nbar_L,
-  // the example dominance, the losses L^-_1..L^-_L and n_{1,1..M}; diluted points the sorted amplitudes,
-  // the retrieved count and the support losses.
-  const double extra = (learning ? 2.0 * L + 1.0 + M : 0.0) + (p.d > 0 ? 2.0 * L + 1.0 : 0.0);
-  // An Accumulator reserves 64 levels of 40 bytes (observables/accumulator.cpp): ~4 KiB with overhead.
-  return {K * N, learning ? K * N * (M + 4.0) : 0.0, R * ((plefka ? 21.0 : 5.0) * N + K * per_archetype),
-          S * (L + 3.0 + extra) * 4096.0,
-          p.trajectories ? S * records * (R * (L + 1.0 + extra) + 1.0) * 8.0 : 0.0};
-}
-
 /// Patterns are K N bytes of int8 (models/patterns.hpp); refuse what cannot be allocated.
 void check_memory(const PointReader& in, std::string_view key, double K, std::int64_t N) {
   const double bytes = K * double(N);
@@ -262,26 +228,6 @@ void resolve_load(const PointReader& in, PointParameters& p) {
   check_memory(in, "alpha", K, p.N);
   p.K = static_cast<std::int64_t>(K);
   p.K_from_alpha = true;
-}
-
-/// Upper bound on |c_l| of the Newton polynomial F_P(A; n) for every n <= n_max: the integer
-/// recursion of docs/hamiltonian.md eq. H2 with every term taken in absolute value.
-std::vector<long double> newton_coefficient_bound(int P, long double n_max) {
-  std::vector<std::vector<long double>> F(static_cast<std::size_t>(P) + 1);
-  F[0] = {1.0L};
-  for (int m = 1; m <= P; ++m) {
-    std::vector<long double> acc(static_cast<std::size_t>(m) + 1, 0.0L);
-    long double falling = 1;  // (m-1)!/(m-j)!
-    for (int j = 1; j <= m; ++j) {
-      if (j > 1) falling *= (m - j + 1);
-      for (std::size_t l = 0; l < F[m - j].size(); ++l) {
-        if (j % 2 == 1) acc[l + 1] += falling * F[m - j][l];  // power sum a_j = A (odd j)
-        else acc[l] += falling * n_max * F[m - j][l];          // a_j = n (even j)
-      }
-    }
-    F[m] = acc;
-  }
-  return F[P];
 }
 
 /// The learning models keep exact 128-bit integers; refuse sizes whose worst case (every teacher
@@ -684,11 +630,6 @@ std::vector<Setting> refined_values(const SweepAxis& axis, int n) {
 
 }  // namespace
 
-double point_memory_bytes(const PointParameters& p) {
-  const PointMemory part = point_memory(p);
-  return part.patterns + part.examples + part.replicas + part.statistics + part.trajectories;
-}
-
 std::string printable(std::string_view text, std::size_t max_bytes) {
   std::string out;
   const auto escape = [&out](unsigned char byte) {
@@ -778,101 +719,5 @@ RunSpec refine_first_axis(const RunSpec& spec, int n) {
   refined.curve_points = spec.curve_points;
   return refined;
 }
-
-std::vector<std::pair<std::string, ParamValue>> describe(const PointParameters& p) {
-  std::vector<std::pair<std::string, ParamValue>> out;
-  const auto add = [&out](std::string name, ParamValue value) {
-    if (const double* x = std::get_if<double>(&value); x && std::isnan(*x)) return;
-    out.emplace_back(std::move(name), std::move(value));
-  };
-  using I = std::int64_t;
-  add("index", I(p.index));
-  add("type", to_string(p.type));
-  add("N", p.N);
-  add("P", I(p.P));
-  add("K", p.K);
-  add("alpha", p.alpha);
-  add("K_from_alpha", p.K_from_alpha);
-  add("K_log_coefficient", p.K_log_coefficient);  // NaN (not written) unless used
-  add("d", p.d);
-  add("self_interaction", p.self_interaction);
-  if (p.type != ModelType::storage) add("M", p.M);
-  add("r", p.r);
-  if (p.type == ModelType::unsupervised) add("evaluation", to_string(p.evaluation));
-  add("rule", to_string(p.rule));
-  add("order", to_string(p.order));
-  add("T", p.T);
-  add("beta", p.beta);
-  add("init", to_string(p.init));
-  if (p.init == Init::mixture) add("init_mixture", I(p.init_mixture));
-  if (p.init == Init::example) add("init_example", I(p.init_example));
-  add("sweeps", p.sweeps);
-  add("thermalization", p.thermalization);
-  add("measure_every", p.measure_every);
-  add("anneal_from_T", p.anneal_from_T);
-  add("seed", I(p.seed));
-  add("samples", I(p.samples));
-  add("replicas", I(p.replicas));
-  add("record_patterns", I(p.record_patterns));
-  add("trajectories", p.trajectories);
-  if (p.d > 0) add("retrieval_threshold", p.retrieval_threshold);
-  return out;
-}
-
-std::optional<double> numeric_value(const PointParameters& point, std::string_view key) {
-  for (const auto& [name, value] : describe(point)) {
-    if (name != key) continue;
-    if (const auto* i = std::get_if<std::int64_t>(&value)) return double(*i);
-    if (const auto* x = std::get_if<double>(&value)) return *x;
-  }
-  return std::nullopt;
-}
-
-std::vector<double> swept_axis_values(const RunSpec& spec, std::string_view key) {
-  std::vector<double> values;
-  for (const PointParameters& point : spec.points)
-    if (const auto x = numeric_value(point, key);
-        x && std::find(values.begin(), values.end(), *x) == values.end())
-      values.push_back(*x);
-  return values;
-}
-
-std::string to_string(ModelType type) {
-  switch (type) {
-    case ModelType::storage:
-      return "storage";
-    case ModelType::supervised:
-      return "supervised";
-    case ModelType::unsupervised:
-      return "unsupervised";
-  }
-  return "?";
-}
-
-std::string to_string(Rule rule) {
-  switch (rule) {
-    case Rule::glauber:
-      return "glauber";
-    case Rule::metropolis:
-      return "metropolis";
-    case Rule::zero_temperature:
-      return "zero_temperature";
-  }
-  return "?";
-}
-
-std::string to_string(Order order) { return order == Order::random ? "random" : "sequential"; }
-
-std::string to_string(Init init) {
-  switch (init) {
-    case Init::pattern: return "pattern";
-    case Init::random: return "random";
-    case Init::mixture: return "mixture";
-    case Init::example: return "example";
-  }
-  return "?";
-}
-
-std::string to_string(Evaluation evaluation) { return evaluation == Evaluation::exact ? "exact" : "plefka"; }
 
 }  // namespace hebbmc::runs
