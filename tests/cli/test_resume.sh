@@ -49,9 +49,16 @@ fi
 cmp ref.h5 t.h5 || { echo "FAIL: SIGTERM + resume differs"; fail=1; }
 
 # 3. Damaged output: kill, truncate the HDF5 file to half, resume rebuilds it from the checkpoints.
-rm -rf d.h5 d.h5.checkpoints
-"$hebbmc" run "$params" -o d.h5 -q -j 2 --checkpoint-every 0.2 & pid=$!
-sleep "$(echo "$full * 0.7" | bc)"; kill -9 "$pid"; wait "$pid"
+# Killed once a checkpoint exists (polling, as in step 4): a run that finished before a fixed
+# delay leaves no checkpoints, and a truncated file without them is rightly refused.
+for attempt in 1 2 3; do
+  rm -rf d.h5 d.h5.checkpoints
+  "$hebbmc" run "$params" -o d.h5 -q -j 2 --checkpoint-every 0.2 & pid=$!
+  while kill -0 "$pid" 2> /dev/null && ! compgen -G 'd.h5.checkpoints/*.ckpt' > /dev/null; do sleep 0.05; done
+  sleep "$(echo "$full * 0.2" | bc)"  # let the file grow past its first points
+  kill -9 "$pid" 2> /dev/null; wait "$pid"
+  compgen -G 'd.h5.checkpoints/*.ckpt' > /dev/null && break
+done
 truncate -s $(( $(stat -c %s d.h5) / 2 )) d.h5
 "$hebbmc" run "$params" -o d.h5 -j 2 --resume 2> err.txt; rc=$?
 [[ $rc -eq 0 ]] || { echo "FAIL: resume of a truncated file exited $rc"; cat err.txt; fail=1; }
