@@ -101,7 +101,7 @@ int dispatch(int argc, char** argv) {
   if (command == "data") return data_command(file, options);
   if (command == "multitask") return multitask_command(file, options);
   const RunSpec spec = load_run_spec(file);
-  if (spec.has_phase_table) (void)load_phase_spec(file);  // a bad [phase] table is refused by every command
+  if (spec.has_phase_table) (void)parse_phase_spec(spec.text, spec.file);  // a bad [phase] table is refused by every command
   if (command == "check") return check_command(spec);
   if (command == "run") return run_command(spec, options);
   return theory_command(spec, options);

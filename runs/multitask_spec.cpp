@@ -6,12 +6,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <fstream>
 #include <optional>
 #include <set>
 #include <tuple>
 
 #include "runs/input_error.hpp"
+#include "runs/parameters.hpp"
 
 namespace hebbmc::runs {
 
@@ -113,15 +113,7 @@ MultitaskSpec parse_multitask_spec(std::string_view text, const std::string& fil
 }
 
 MultitaskSpec load_multitask_spec(const std::filesystem::path& file) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(file, ec)) throw InputError(file.string(), 0, "", "is a directory, expected a multitask file");
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError(file.string(), 0, "", "cannot read the multitask file");
-  std::string text;
-  char chunk[1 << 16];
-  while (text.size() <= (1u << 20) && in.read(chunk, sizeof chunk).gcount() > 0)
-    text.append(chunk, static_cast<std::size_t>(in.gcount()));
-  if (text.size() > (1u << 20)) throw InputError(file.string(), 0, "", "is larger than 1 MiB; not a multitask file");
+  const std::string text = read_input_file(file, "multitask file", 1u << 20, "not a multitask file");
   return parse_multitask_spec(text, file.string());
 }
 

@@ -667,24 +667,29 @@ const KeyInfo* find_key(std::string_view name) {
   return nullptr;
 }
 
-RunSpec load_run_spec(const std::filesystem::path& file) {
+std::string read_input_file(const std::filesystem::path& file, const std::string& what, std::size_t max_bytes,
+                            const std::string& too_large) {
   std::error_code ec;
-  if (std::filesystem::is_directory(file, ec))
-    throw InputError(file.string(), 0, "", "is a directory, expected a parameter file");
+  if (std::filesystem::is_directory(file, ec)) throw InputError(file.string(), 0, "", "is a directory, expected a " + what);
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError(file.string(), 0, "", "cannot read the parameter file");
-  // Read in chunks, at most one byte past the limit: /dev/zero must not fill the memory.
+  if (!in) throw InputError(file.string(), 0, "", "cannot read the " + what);
+  // Read in chunks, at most one chunk past the limit: /dev/zero must not fill the memory.
   std::string text;
   char chunk[1 << 16];
-  while (text.size() <= max_parameter_file_bytes && in.read(chunk, sizeof chunk).gcount() > 0)
+  while (text.size() <= max_bytes && in.read(chunk, sizeof chunk).gcount() > 0)
     text.append(chunk, static_cast<std::size_t>(in.gcount()));
-  if (in.bad()) throw InputError(file.string(), 0, "", "error while reading the parameter file");
-  if (text.size() > max_parameter_file_bytes)
-    throw InputError(file.string(), 0, "",
-                     "is larger than " + std::to_string(max_parameter_file_bytes >> 20) +
-                         " MiB; a parameter file is a few hundred bytes (is this the right file?)");
+  if (in.bad()) throw InputError(file.string(), 0, "", "error while reading the " + what);
+  if (text.size() > max_bytes)
+    throw InputError(file.string(), 0, "", "is larger than " + std::to_string(max_bytes >> 20) + " MiB; " + too_large);
+  return text;
+}
+
+RunSpec load_run_spec(const std::filesystem::path& file) {
+  const std::string text = read_input_file(file, "parameter file", max_parameter_file_bytes,
+                                           "a parameter file is a few hundred bytes (is this the right file?)");
   RunSpec spec = parse_run_spec(text, file.string());
   const std::filesystem::path output(spec.output);
+  std::error_code ec;
   if (std::filesystem::equivalent(output, file, ec))
     throw InputError(file.string(), 0, "output",
                      "the output \"" + printable(spec.output) + "\" is the parameter file itself");

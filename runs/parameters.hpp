@@ -87,6 +87,12 @@ inline constexpr std::int64_t max_run_samples = 10'000'000;
 /// Largest sweeps and thermalization: 10^15, so sums and work estimates never overflow.
 inline constexpr std::int64_t max_sweeps = 1'000'000'000'000'000;
 
+/// Text of an input file (parameter, phase, data or multitask file), read in chunks and at most one
+/// chunk past max_bytes, so /dev/zero cannot fill the memory. A directory, an unreadable file or a
+/// larger one is an InputError naming the file; `what` names the kind ("parameter file") in the
+/// messages, `too_large` completes "is larger than N MiB; ".
+std::string read_input_file(const std::filesystem::path& file, const std::string& what, std::size_t max_bytes,
+                            const std::string& too_large);
 /// Reads and parses a parameter file; throws InputError (also for an unreadable file, a
 /// directory, or a file larger than max_parameter_file_bytes).
 RunSpec load_run_spec(const std::filesystem::path& file);

@@ -4,7 +4,6 @@
 #include <toml++/toml.h>
 
 #include <cmath>
-#include <fstream>
 #include <set>
 #include <sstream>
 #include <vector>
@@ -204,15 +203,7 @@ PhaseSpec parse_phase_spec(std::string_view text, const std::string& file_label)
 }
 
 PhaseSpec load_phase_spec(const std::filesystem::path& file) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(file, ec)) throw InputError(file.string(), 0, "", "is a directory, expected a parameter file");
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError(file.string(), 0, "", "cannot read the parameter file");
-  std::string text;
-  char chunk[1 << 16];
-  while (text.size() <= (1u << 20) && in.read(chunk, sizeof chunk).gcount() > 0)
-    text.append(chunk, static_cast<std::size_t>(in.gcount()));
-  if (text.size() > (1u << 20)) throw InputError(file.string(), 0, "", "is larger than 1 MiB; not a parameter file");
+  const std::string text = read_input_file(file, "parameter file", 1u << 20, "not a parameter file");
   return parse_phase_spec(text, file.string());
 }
 
