@@ -97,15 +97,7 @@ void dense_phase_diagram(PhaseDiagram& d) {
   trace_line(sp, temps, [&](double T) {
     LinePoint p;
     p.T = T;
-    const FoldResult f = retrieval_fold(model, T, alpha_limit, o);
-    if (!f.found || f.kind != "fold") {
-      p.status = f.found ? "the retrieval branch ends by a " + f.kind : f.status;
-      return p;
-    }
-    p.alpha = f.value;
-    p.m = f.x(0);
-    p.bracket = f.bracket;
-    return p;
+    return at_fold(p, &LinePoint::alpha, retrieval_fold(model, T, alpha_limit, o));
   });
   d.lines.push_back(sp);
 
@@ -123,12 +115,9 @@ void dense_phase_diagram(PhaseDiagram& d) {
       return p;
     }
     // From just above alpha = 0, where the spin-glass branch degenerates (b = 0).
-    const RootResult root = coexistence_point(model, Control{{"alpha", 0.0}, {"T", T}}, "alpha", 1e-3 * f.value,
-                                              f.value * (1.0 - 1e-7), "retrieval", {"paramagnetic", "spin glass"}, o);
-    p.alpha = root.value;
-    p.bracket = root.bracket;
-    p.status = root.found ? "ok" : root.status;
-    return p;
+    return at_root(p, &LinePoint::alpha,
+                   coexistence_point(model, Control{{"alpha", 0.0}, {"T", T}}, "alpha", 1e-3 * f.value,
+                                     f.value * (1.0 - 1e-7), "retrieval", {"paramagnetic", "spin glass"}, o));
   });
   d.lines.push_back(co);
 
@@ -175,12 +164,9 @@ void dense_phase_diagram(PhaseDiagram& d) {
       return p;
     }
     const double T0 = 1e-4 * r.T_max;
-    const RootResult root = branch_property_root(model, Control{{"alpha", alpha}, {"T", T0}}, "T", T0, T_limit,
-                                                 "retrieval", [](const BranchSolution& s) { return s.values.replicon; }, o);
-    p.T = root.value;
-    p.bracket = root.bracket;
-    p.status = root.found ? "ok" : root.status;
-    return p;
+    return at_root(p, &LinePoint::T,
+                   branch_property_root(model, Control{{"alpha", alpha}, {"T", T0}}, "T", T0, T_limit, "retrieval",
+                                        [](const BranchSolution& s) { return s.values.replicon; }, o));
   });
   d.lines.push_back(at);
 
@@ -258,12 +244,7 @@ void dense_phase_diagram(PhaseDiagram& d) {
   trace_line(c1, rsb_temps, [&](double T) {
     LinePoint p;
     p.T = T;
-    if (T == 0.0) {
-      p.alpha = c0.value;
-      p.bracket = c0.bracket;
-      p.status = c0.found ? "ok" : c0.status;
-      return p;
-    }
+    if (T == 0.0) return at_root(p, &LinePoint::alpha, c0);
     const FoldResult f = retrieval_fold(model, T, alpha_limit, o);
     if (!f.found || f.kind != "fold") {
       p.status = "no retrieval spinodal at this T";
@@ -271,12 +252,9 @@ void dense_phase_diagram(PhaseDiagram& d) {
     }
     const double lo = 1e-3 * f.value, hi = f.value * (1.0 - 1e-7);
     const auto f_ret = branch_free_energy(model, Control{{"alpha", lo}, {"T", T}}, "alpha", lo, hi, "retrieval", o);
-    const RootResult root = first_root([&](double alpha) { return f_ret(alpha) - glass(alpha, T); }, lo, hi,
-                                       o.scan_points, o.tolerance);
-    p.alpha = root.value;
-    p.bracket = root.bracket;
-    p.status = root.found ? "ok" : root.status;
-    return p;
+    return at_root(p, &LinePoint::alpha,
+                   first_root([&](double alpha) { return f_ret(alpha) - glass(alpha, T); }, lo, hi, o.scan_points,
+                              o.tolerance));
   });
   d.lines.push_back(c1);
 }

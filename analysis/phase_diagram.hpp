@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "analysis/transition_lines.hpp"
+
 namespace hebbmc::analysis {
 
 /// What to compute: the model (P), the window, the resolution and the root tolerance.
@@ -70,6 +72,13 @@ struct LinePoint {
   double bracket = std::numeric_limits<double>::quiet_NaN();  ///< toms748 bracket
   std::string status = "ok";                                  ///< "ok" or why the point is NaN
 };
+/// Why a fold search gave no spinodal point: the branch ended otherwise, or the search's status.
+std::string fold_failure(const FoldResult& f);
+/// `p` with coordinate `axis` (&LinePoint::alpha or &LinePoint::T) at the fold `f`, with the
+/// retrieval m there and the bracket; if `f` is not a fold, `p` with status fold_failure(f).
+LinePoint at_fold(LinePoint p, double LinePoint::*axis, const FoldResult& f);
+/// `p` with coordinate `axis` located by a root search: its value, bracket and status ("ok" or why not).
+LinePoint at_root(LinePoint p, double LinePoint::*axis, const RootResult& root);
 /// Fills `line` (name etc. already set) by evaluating `point` at every grid value, in parallel
 /// (OpenMP); an exception at one point becomes that point's status.
 template <class F>

@@ -43,13 +43,9 @@ void hopfield_phase_diagram(PhaseDiagram& d) {
                "crosses 0) and the spin glass appears continuously; AGS: T_g = 1 + sqrt(alpha)",
                "RS", "instability", "alpha", "T"};
   trace_line(pm, alphas, [&](double alpha) {
-    const RootResult root = paramagnet_instability(ags, alpha, T_top, o);
     LinePoint p;
     p.alpha = alpha;
-    p.T = root.value;
-    p.bracket = root.bracket;
-    p.status = root.found ? "ok" : root.status;
-    return p;
+    return at_root(p, &LinePoint::T, paramagnet_instability(ags, alpha, T_top, o));
   });
   d.lines.push_back(pm);
 
@@ -60,15 +56,7 @@ void hopfield_phase_diagram(PhaseDiagram& d) {
   trace_line(sp, temps, [&](double T) {
     LinePoint p;
     p.T = T;
-    const FoldResult f = retrieval_fold(ags, T, o);
-    if (!f.found || f.kind != "fold") {
-      p.status = f.found ? "the retrieval branch ends by a " + f.kind : f.status;
-      return p;
-    }
-    p.alpha = f.value;
-    p.m = f.x(0);
-    p.bracket = f.bracket;
-    return p;
+    return at_fold(p, &LinePoint::alpha, retrieval_fold(ags, T, o));
   });
   d.lines.push_back(sp);
 
@@ -84,12 +72,9 @@ void hopfield_phase_diagram(PhaseDiagram& d) {
       p.status = "no retrieval spinodal at this T";
       return p;
     }
-    const RootResult root = coexistence_point(ags, Control{{"alpha", 0.0}, {"T", T}}, "alpha", 0.0,
-                                              f.value * (1.0 - 1e-7), "retrieval", {"spin glass"}, o);
-    p.alpha = root.value;
-    p.bracket = root.bracket;
-    p.status = root.found ? "ok" : root.status;
-    return p;
+    return at_root(p, &LinePoint::alpha,
+                   coexistence_point(ags, Control{{"alpha", 0.0}, {"T", T}}, "alpha", 0.0, f.value * (1.0 - 1e-7),
+                                     "retrieval", {"spin glass"}, o));
   });
   d.lines.push_back(co);
 
@@ -104,12 +89,9 @@ void hopfield_phase_diagram(PhaseDiagram& d) {
       p.status = "alpha = 0: no noise, replica symmetry is exact";
       return p;
     }
-    const RootResult root = branch_property_root(ags, Control{{"alpha", alpha}, {"T", 1e-4}}, "T", 1e-4, 1.0,
-                                                 "retrieval", [](const BranchSolution& s) { return s.values.replicon; }, o);
-    p.T = root.value;
-    p.bracket = root.bracket;
-    p.status = root.found ? "ok" : root.status;
-    return p;
+    return at_root(p, &LinePoint::T,
+                   branch_property_root(ags, Control{{"alpha", alpha}, {"T", 1e-4}}, "T", 1e-4, 1.0, "retrieval",
+                                        [](const BranchSolution& s) { return s.values.replicon; }, o));
   });
   d.lines.push_back(at);
 

@@ -143,8 +143,6 @@ LearningPhaseLine rho_line(const LearningRSModel& model, PhaseLine line, std::st
 }
 
 // Status of a fold that is not a usable spinodal point.
-std::string fold_failure(const FoldResult& f) { return f.found ? "the retrieval branch ends by a " + f.kind : f.status; }
-
 void rho_T_lines(const LearningRSModel& model, const LearningPhaseRequest& r, const std::vector<double>& rhos,
                  const TransitionOptions& o, LearningPhaseDiagram& d) {
   const double T_limit = 4.0 * r.T_max;
@@ -157,15 +155,7 @@ void rho_T_lines(const LearningRSModel& model, const LearningPhaseRequest& r, co
       "rho_T", rhos, [&](double rho) {
         detail::LinePoint p;
         p.alpha = 0.0;
-        const FoldResult f = learning_spinodal_T(model, rho, T_limit, o);
-        if (!f.found || f.kind != "fold") {
-          p.status = fold_failure(f);
-          return p;
-        }
-        p.T = f.value;
-        p.m = f.values.m;
-        p.bracket = f.bracket;
-        return p;
+        return detail::at_fold(p, &detail::LinePoint::T, learning_spinodal_T(model, rho, T_limit, o));
       }));
   d.lines.push_back(rho_line(
       model,
@@ -178,16 +168,13 @@ void rho_T_lines(const LearningRSModel& model, const LearningPhaseRequest& r, co
         p.alpha = 0.0;
         const FoldResult f = learning_spinodal_T(model, rho, T_limit, o);
         if (!f.found || f.kind != "fold") {
-          p.status = "no retrieval spinodal at this rho: " + fold_failure(f);
+          p.status = "no retrieval spinodal at this rho: " + detail::fold_failure(f);
           return p;
         }
-        const RootResult root = coexistence_point(model, Control{{"alpha", 0.0}, {"T", 0.0}, {"rho", rho}}, "T",
-                                                  1e-3 * f.value, f.value * (1.0 - 1e-7), "retrieval",
-                                                  {"paramagnetic"}, o);
-        p.T = root.value;
-        p.bracket = root.bracket;
-        p.status = root.found ? "ok" : root.status;
-        return p;
+        return detail::at_root(p, &detail::LinePoint::T,
+                               coexistence_point(model, Control{{"alpha", 0.0}, {"T", 0.0}, {"rho", rho}}, "T",
+                                                 1e-3 * f.value, f.value * (1.0 - 1e-7), "retrieval",
+                                                 {"paramagnetic"}, o));
       }));
 }
 
@@ -206,15 +193,7 @@ void alpha_rho_lines(const LearningRSModel& model, const LearningPhaseRequest& r
       "alpha_rho", rhos, [&](double rho) {
         detail::LinePoint p;
         p.T = T;
-        const FoldResult f = learning_spinodal_alpha(model, rho, T, limit(rho), o);
-        if (!f.found || f.kind != "fold") {
-          p.status = fold_failure(f);
-          return p;
-        }
-        p.alpha = f.value;
-        p.m = f.values.m;
-        p.bracket = f.bracket;
-        return p;
+        return detail::at_fold(p, &detail::LinePoint::alpha, learning_spinodal_alpha(model, rho, T, limit(rho), o));
       }));
   d.lines.push_back(rho_line(
       model,
@@ -228,16 +207,13 @@ void alpha_rho_lines(const LearningRSModel& model, const LearningPhaseRequest& r
         p.T = T;
         const FoldResult f = learning_spinodal_alpha(model, rho, T, limit(rho), o);
         if (!f.found || f.kind != "fold") {
-          p.status = "no retrieval spinodal at this rho: " + fold_failure(f);
+          p.status = "no retrieval spinodal at this rho: " + detail::fold_failure(f);
           return p;
         }
-        const RootResult root = coexistence_point(model, Control{{"alpha", 0.0}, {"T", T}, {"rho", rho}}, "alpha",
-                                                  1e-3 * f.value, f.value * (1.0 - 1e-7), "retrieval",
-                                                  {"spin glass", "paramagnetic"}, o);
-        p.alpha = root.value;
-        p.bracket = root.bracket;
-        p.status = root.found ? "ok" : root.status;
-        return p;
+        return detail::at_root(p, &detail::LinePoint::alpha,
+                               coexistence_point(model, Control{{"alpha", 0.0}, {"T", T}, {"rho", rho}}, "alpha",
+                                                 1e-3 * f.value, f.value * (1.0 - 1e-7), "retrieval",
+                                                 {"spin glass", "paramagnetic"}, o));
       }));
 }
 
