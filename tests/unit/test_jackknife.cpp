@@ -16,48 +16,16 @@
 #include "observables/disorder_average.hpp"
 #include "observables/run_length.hpp"
 
+#include "random_series.hpp"
+
 using namespace hebbmc::observables;
 
 namespace {
 
 constexpr double pi = 3.141592653589793;
 
-// Standard normal deviates by Box-Muller on mt19937_64: identical on every platform.
-class Gaussian {
- public:
-  explicit Gaussian(std::uint64_t seed) : engine_(seed) {}
-  double operator()() {
-    if (has_spare_) {
-      has_spare_ = false;
-      return spare_;
-    }
-    const double u1 = static_cast<double>(engine_() >> 11) * 0x1.0p-53;
-    const double u2 = static_cast<double>(engine_() >> 11) * 0x1.0p-53;
-    const double r = std::sqrt(-2.0 * std::log1p(-u1));
-    spare_ = r * std::sin(2.0 * pi * u2);
-    has_spare_ = true;
-    return r * std::cos(2.0 * pi * u2);
-  }
-  // A random sign, +1 or -1 with probability 1/2.
-  double sign() { return (engine_() >> 63) ? 1.0 : -1.0; }
-
- private:
-  std::mt19937_64 engine_;
-  bool has_spare_ = false;
-  double spare_ = 0.0;
-};
-
-// Stationary AR(1) chain with unit variance and rho(t) = phi^t (see test_accumulator.cpp).
-class Ar1 {
- public:
-  Ar1(double phi, std::uint64_t seed) : phi_(phi), noise_(seed) { x_ = noise_(); }
-  double operator()() { return x_ = phi_ * x_ + std::sqrt(1.0 - phi_ * phi_) * noise_(); }
-
- private:
-  double phi_;
-  Gaussian noise_;
-  double x_;
-};
+using hebbmc::testing::Ar1;
+using hebbmc::testing::Gaussian;
 
 // Records |x|, x^2, x^4 of one value.
 void add_moments(Jackknife& jk, double x) {
