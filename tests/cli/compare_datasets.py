@@ -1,24 +1,83 @@
 #!/usr/bin/python3
-"""Exit 0 iff two HDF5 files hold the same datasets with bit-identical contents (attributes such
-as creation time and wall-clock seconds are allowed to differ)."""
+"""Exit 0 iff two HDF5 files hold the same datasets with bit-identical contents.
+
+usage: compare_datasets.py A.h5 B.h5 [--groups G1,G2,...] [--attributes]
+
+A comparison that cannot fail proves nothing, so it also fails when a file holds no dataset at
+all or when one of the expected groups is missing from either file (default: `points` and
+`summary`, the groups of every `hebbmc run` output; `--groups ""` expects none).
+With --attributes, every attribute of A must also be in B with the same value, except those that
+record when, where or by which build a file was written (VOLATILE); B may add attributes.
+"""
+import argparse
 import sys
 
 import h5py
 import numpy as np
 
-
-def datasets(f):
-    out = {}
-    f.visititems(lambda name, obj: out.__setitem__(name, obj[()]) if isinstance(obj, h5py.Dataset) else None)
-    return out
+# Attributes that differ between two correct runs: creation time, wall-clock time, the build.
+VOLATILE = {"created", "wall_seconds", "version", "git_commit", "writers", "kernel_variant"}
 
 
-a, b = (datasets(h5py.File(p, "r")) for p in sys.argv[1:3])
-if a.keys() != b.keys():
-    sys.exit(f"dataset names differ: {sorted(set(a) ^ set(b))}")
-for name in a:
-    x, y = np.asarray(a[name]), np.asarray(b[name])
-    same = x.shape == y.shape and (x.tobytes() == y.tobytes() if x.dtype.kind != "O" else list(x) == list(y))
-    if not same:
-        sys.exit(f"dataset {name} differs")
-print(f"{len(a)} datasets bit-identical")
+def read(path):
+    """Datasets (name -> array) and attributes ((object name, attr) -> value) of a file."""
+    datasets, attributes = {}, {}
+
+    def visit(name, obj):
+        if isinstance(obj, h5py.Dataset):
+            datasets[name] = obj[()]
+        for key, value in obj.attrs.items():
+            attributes[(name, key)] = value
+
+    with h5py.File(path, "r") as f:
+        for key, value in f.attrs.items():
+            attributes[("/", key)] = value
+        f.visititems(visit)
+        groups = {name for name in f if isinstance(f[name], h5py.Group)}
+    return datasets, attributes, groups
+
+
+def same_value(x, y):
+    """Bit-identical arrays (same dtype, shape and bytes), or equal strings/objects."""
+    x, y = np.asarray(x), np.asarray(y)
+    if x.shape != y.shape:
+        return False
+    if x.dtype.kind == "O" or y.dtype.kind == "O":
+        return x.tolist() == y.tolist()
+    return x.dtype == y.dtype and x.tobytes() == y.tobytes()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("a")
+    parser.add_argument("b")
+    parser.add_argument("--groups", default="points,summary", help="top-level groups both files must have")
+    parser.add_argument("--attributes", action="store_true", help="also compare the attributes of A with B's")
+    args = parser.parse_args()
+    (da, aa, ga), (db, ab, gb) = read(args.a), read(args.b)
+    for path, data, groups in ((args.a, da, ga), (args.b, db, gb)):
+        if not data:
+            sys.exit(f"{path}: holds no dataset; nothing to compare")
+        for group in filter(None, args.groups.split(",")):
+            if group not in groups:
+                sys.exit(f"{path}: expected group /{group} is missing")
+    if da.keys() != db.keys():
+        sys.exit(f"dataset names differ: {sorted(set(da) ^ set(db))}")
+    for name in sorted(da):
+        if not same_value(da[name], db[name]):
+            sys.exit(f"dataset {name} differs")
+    checked = 0
+    if args.attributes:
+        for (obj, key), value in sorted(aa.items()):
+            if key in VOLATILE:
+                continue
+            if (obj, key) not in ab:
+                sys.exit(f"attribute {obj}@{key} is missing from {args.b}")
+            if not same_value(value, ab[(obj, key)]):
+                sys.exit(f"attribute {obj}@{key} differs: {value!r} vs {ab[(obj, key)]!r}")
+            checked += 1
+    print(f"{len(da)} datasets bit-identical" + (f", {checked} attributes equal" if args.attributes else ""))
+
+
+if __name__ == "__main__":
+    main()
