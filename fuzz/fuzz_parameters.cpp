@@ -8,8 +8,8 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "runs/parameters.hpp"
-#include "runs/sweep.hpp"
+#include "runs/input/parameters.hpp"
+#include "runs/input/sweep.hpp"
 
 using namespace hebbmc::runs;
 

@@ -2,7 +2,7 @@
 // Collects the measurements of one disorder sample: replica-averaged order parameters per
 // record into accumulators, and optionally the full per-replica trajectories. Besides m, energy
 // and q a model may record E extra scalar series (e.g. the learning models' nbar_mu and example
-// dominance, runs/simulation.hpp); with E = 0 everything, the checkpoint state included, is as
+// dominance, runs/driver/simulation.hpp); with E = 0 everything, the checkpoint state included, is as
 // without them.
 #include <cstdint>
 #include <vector>

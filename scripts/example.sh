@@ -11,5 +11,5 @@ example="$root/runs/examples/curie_weiss.toml"
 "$root/build/hebbmc" run "$example" --force
 "$root/build/hebbmc" theory "$example"
 "$root/build/hebbmc" inspect curie_weiss.h5
-/usr/bin/python3 "$root/analysis/plot_sweep.py" curie_weiss.h5 -o curie_weiss.png
+/usr/bin/python3 "$root/analysis/plots/plot_sweep.py" curie_weiss.h5 -o curie_weiss.png
 echo "example: wrote $root/output/curie_weiss.h5 and $root/output/curie_weiss.png"

@@ -92,7 +92,7 @@ good = abs(value / lo - 1) < 1e-7 and sp["T"][0] == 0.0
 print(f"{'ok  ' if good else 'FAIL'} dense P=4 RS alpha_c(T=0) = {value:.10g} (closed-form tangency {lo:.10g})")
 sys.exit(0 if good else 1)
 PY
-$py "$src/analysis/plot_phase.py" ags.h5 -o ags.png > /dev/null || { echo "FAIL: plot_phase.py exited $?"; fail=1; }
+$py "$src/analysis/plots/plot_phase.py" ags.h5 -o ags.png > /dev/null || { echo "FAIL: plot_phase.py exited $?"; fail=1; }
 [[ -s ags.png ]] || { echo "FAIL: no PNG"; fail=1; }
 # Bad input: exit 2, message naming file, line and key; nothing written.
 expect2() {  # expect2 DESCRIPTION EXPECTED_SUBSTRING COMMAND...
@@ -110,7 +110,7 @@ expect2 "1RSB for P = 2" "key 'rsb'" "$hebbmc" phase bad_rsb.toml -o never.h5
 [[ -e never.h5 ]] && { echo "FAIL: an output was written for bad input"; fail=1; }
 expect2 "existing output" "--force" "$hebbmc" phase ags.toml -o ags.h5
 printf 'not hdf5' > text.h5
-$py "$src/analysis/plot_phase.py" text.h5 > /dev/null 2> err.txt; rc=$?
+$py "$src/analysis/plots/plot_phase.py" text.h5 > /dev/null 2> err.txt; rc=$?
 [[ $rc -eq 2 ]] && grep -qF "text.h5" err.txt || { echo "FAIL: plot_phase.py on a non-HDF5 file: exit $rc"; cat err.txt; fail=1; }
 # ---- Learning models (docs/theory.md, "Phase diagrams of the learning models") ----
 # Supervised and unsupervised at P = 4, M = 50, rho in [0, 0.2] (5 points), T = 0 for the (alpha, rho) plane.
@@ -206,11 +206,11 @@ print(f"{'ok  ' if same else 'FAIL'} learning lines bit-identical with 1 and 2 t
 sys.exit(0 if same else 1)
 PY
 for plane in rho_T alpha_rho; do
-  $py "$src/analysis/plot_phase.py" supervised.h5 unsupervised.h5 --plane $plane -o learning_$plane.png > /dev/null ||
+  $py "$src/analysis/plots/plot_phase.py" supervised.h5 unsupervised.h5 --plane $plane -o learning_$plane.png > /dev/null ||
     { echo "FAIL: plot_phase.py --plane $plane exited $?"; fail=1; }
   [[ -s learning_$plane.png ]] || { echo "FAIL: no learning_$plane.png"; fail=1; }
 done
-$py "$src/analysis/plot_phase.py" supervised.h5 > /dev/null 2> err.txt; rc=$?
+$py "$src/analysis/plots/plot_phase.py" supervised.h5 > /dev/null 2> err.txt; rc=$?
 [[ $rc -eq 2 ]] && grep -qF -- "--plane" err.txt || { echo "FAIL: plot_phase.py without --plane: exit $rc"; cat err.txt; fail=1; }
 sed 's/^plane = "both"/plane = "T_rho"/' supervised.toml > bad_plane.toml
 expect2 "bad plane" "bad_plane.toml:12: key 'plane'" "$hebbmc" phase bad_plane.toml -o never.h5

@@ -6,10 +6,10 @@
 #include <cstdio>
 #include <string>
 
-#include "analysis/rs_storage.hpp"
-#include "runs/parameters.hpp"
-#include "runs/point_summary.hpp"
-#include "runs/simulation.hpp"
+#include "analysis/rs/rs_storage.hpp"
+#include "runs/input/parameters.hpp"
+#include "runs/driver/point_summary.hpp"
+#include "runs/driver/simulation.hpp"
 
 namespace hebbmc::testing {
 

@@ -10,7 +10,7 @@
 #include <tuple>
 #include <vector>
 
-#include "analysis/rs_learning.hpp"
+#include "analysis/rs/rs_learning.hpp"
 #include "engine/glauber.hpp"
 #include "engine/sweep.hpp"
 #include "models/examples.hpp"

@@ -1,4 +1,4 @@
-// The learning models through the run driver (runs/simulation.cpp): parameter text ->
+// The learning models through the run driver (runs/driver/simulation.cpp): parameter text ->
 // simulate_sample -> recorder statistics, compared with the RS theory of physics.md 5(c), 5(d)
 // (analysis/rs_learning, binomial data law, docs/learning.md L13-L16). The model-level checks
 // are in test_learning.cpp; this one checks that the driver builds the data set, the chosen
@@ -14,13 +14,13 @@
 #include <string>
 #include <vector>
 
-#include "analysis/rs_learning.hpp"
+#include "analysis/rs/rs_learning.hpp"
 #include "engine/rng.hpp"
 #include "models/examples.hpp"
 #include "models/patterns.hpp"
 #include "observables/learning.hpp"
-#include "runs/parameters.hpp"
-#include "runs/simulation.hpp"
+#include "runs/input/parameters.hpp"
+#include "runs/driver/simulation.hpp"
 
 using namespace hebbmc;
 

@@ -155,7 +155,7 @@ TEST_CASE("multitasking with examples, K = 3, d = 0.5, M = 40, r = 0.6: supervis
   CHECK(sup_mean[K - 1] > 0.05);
 }
 
-// ---- Through the run driver (runs/simulation.cpp): the recorded multitask series and the starts.
+// ---- Through the run driver (runs/driver/simulation.cpp): the recorded multitask series and the starts.
 #include "mc_fixture.hpp"
 
 TEST_CASE("driver: K = floor(c ln N), random start + annealing, recorded sorted amplitudes follow (1-d) d^(k-1)") {
@@ -249,8 +249,8 @@ seed = 9
   CHECK(dom.first > 0.6);
 }
 
-#include "analysis/gauss_hermite.hpp"
-#include "analysis/multitask_rs.hpp"
+#include "analysis/numerics/gauss_hermite.hpp"
+#include "analysis/multitask/multitask_rs.hpp"
 
 TEST_CASE("driver: MC versus multitasking RS at finite T (K = 3, d = 0.5): all three retrieved at T = 0.08, the weakest lost at T = 0.2") {
   // RS (docs/multitasking.md MT3): equilibrium state = lowest f among stable branches. At d = 0.5

@@ -8,8 +8,8 @@
 
 #include "engine/rng.hpp"
 #include "engine/sweep.hpp"
-#include "runs/checkpoint.hpp"
-#include "runs/simulation.hpp"
+#include "runs/io/checkpoint.hpp"
+#include "runs/driver/simulation.hpp"
 
 using namespace hebbmc;
 

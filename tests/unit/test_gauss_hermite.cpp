@@ -1,5 +1,5 @@
 // Gaussian expectations behind every RS equation (physics.md 5: "Expectations E over z ~ N(0,1)").
-#include "analysis/gauss_hermite.hpp"
+#include "analysis/numerics/gauss_hermite.hpp"
 
 #include <boost/math/quadrature/gauss_kronrod.hpp>
 #include <doctest/doctest.h>

@@ -1,4 +1,4 @@
-// IDX reader (models/idx_file.hpp, docs/datasets.md "IDX files"): small files written here byte by
+// IDX reader (runs/data/idx_file.hpp, docs/datasets.md "IDX files"): small files written here byte by
 // byte, plain and gzip, read back exactly; every malformation is refused with an InputError that
 // names the file and says what is wrong. Exact comparisons: the reader must not alter a byte.
 #include <doctest/doctest.h>
@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "models/idx_file.hpp"
-#include "runs/input_error.hpp"
+#include "runs/data/idx_file.hpp"
+#include "runs/input/input_error.hpp"
 
 using namespace hebbmc;
 namespace fs = std::filesystem;

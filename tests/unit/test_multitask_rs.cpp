@@ -8,9 +8,9 @@
 #include <cstdio>
 #include <functional>
 
-#include "analysis/multitask_phase.hpp"
-#include "analysis/multitask_rs.hpp"
-#include "analysis/stability.hpp"
+#include "analysis/multitask/multitask_phase.hpp"
+#include "analysis/multitask/multitask_rs.hpp"
+#include "analysis/numerics/stability.hpp"
 
 using namespace hebbmc::analysis;
 

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "runs/parameters.hpp"
-#include "runs/sweep.hpp"
+#include "runs/input/parameters.hpp"
+#include "runs/input/sweep.hpp"
 
 using namespace hebbmc::runs;
 namespace fs = std::filesystem;

@@ -1,12 +1,12 @@
 // Transition lines of the learning models (analysis/phase_learning.*, docs/theory.md "Phase
 // diagrams of the learning models"): the solver-interface adapter against the independent RS solver
-// of analysis/rs_learning.cpp, the rho -> 0 limit (dense storage, physics.md 5(b)), the coincidence of
+// of analysis/rs/rs_learning.cpp, the rho -> 0 limit (dense storage, physics.md 5(b)), the coincidence of
 // supervised and unsupervised lines in low storage (5(d) = 5(c)), the 1/gamma shift of the
 // unsupervised lines in high storage (eq. L16), and points just inside / outside the lines.
-#include "analysis/dense_rs_model.hpp"
-#include "analysis/phase_learning.hpp"
-#include "analysis/rs_learning.hpp"
-#include "analysis/transition_lines.hpp"
+#include "analysis/rs/dense_rs_model.hpp"
+#include "analysis/phase/phase_learning.hpp"
+#include "analysis/rs/rs_learning.hpp"
+#include "analysis/numerics/transition_lines.hpp"
 
 #include <doctest/doctest.h>
 

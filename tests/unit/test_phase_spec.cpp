@@ -1,7 +1,7 @@
-// The [phase] table of `hebbmc phase` (runs/phase_spec.cpp, docs/theory.md "hebbmc phase"): defaults,
+// The [phase] table of `hebbmc phase` (runs/input/phase_spec.cpp, docs/theory.md "hebbmc phase"): defaults,
 // values, and errors that name file, line and key.
-#include "runs/input_error.hpp"
-#include "runs/phase_spec.hpp"
+#include "runs/input/input_error.hpp"
+#include "runs/input/phase_spec.hpp"
 
 #include <doctest/doctest.h>
 

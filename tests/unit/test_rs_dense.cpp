@@ -1,8 +1,8 @@
 // Replica-symmetric theory of dense storage, P >= 4, K = alpha N^(P-1) (physics.md 5(b)).
 // References come from independent routes: bisection of the T = 0 erf equation, a plain iteration
 // with adaptive quadrature written here, exact annealed high-T values, and physics.md's MC check.
-#include "analysis/rs_dense.hpp"
-#include "analysis/rs_storage.hpp"
+#include "analysis/rs/rs_dense.hpp"
+#include "analysis/rs/rs_storage.hpp"
 
 #include <boost/math/quadrature/gauss_kronrod.hpp>
 #include <doctest/doctest.h>

@@ -1,9 +1,9 @@
 // AGS replica-symmetric theory of the Hopfield model (physics.md 5(a)) and the fixed-point solver.
 // Every reference number below comes from an independent route (a bisection of a reduced scalar
 // equation written here, an exact annealed computation, or the literature), never from the solver.
-#include "analysis/fixed_point.hpp"
-#include "analysis/rs_hopfield.hpp"
-#include "analysis/rs_storage.hpp"
+#include "analysis/numerics/fixed_point.hpp"
+#include "analysis/rs/rs_hopfield.hpp"
+#include "analysis/rs/rs_storage.hpp"
 
 #include <doctest/doctest.h>
 

@@ -6,8 +6,8 @@
 #include <limits>
 #include <vector>
 
-#include "analysis/rs_dense.hpp"
-#include "analysis/rs_learning.hpp"
+#include "analysis/rs/rs_dense.hpp"
+#include "analysis/rs/rs_learning.hpp"
 #include "engine/rng.hpp"
 #include "models/examples.hpp"
 #include "models/patterns.hpp"

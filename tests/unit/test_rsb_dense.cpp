@@ -1,13 +1,13 @@
 // One-step RSB for dense storage (physics.md 5(f), docs/rsb.md) and the dense RS limits it must
 // reduce to. References: closed forms, reductions of the functional that hold identically, and an
 // independent implementation (adaptive Gauss-Kronrod, plain iteration, bisection) written here.
-#include "analysis/branches.hpp"
-#include "analysis/dense_rs_model.hpp"
-#include "analysis/rs_dense.hpp"
-#include "analysis/rsb_dense.hpp"
-#include "analysis/rsb_quadrature.hpp"
-#include "analysis/rsb_zero_temperature.hpp"
-#include "analysis/transition_lines.hpp"
+#include "analysis/numerics/branches.hpp"
+#include "analysis/rs/dense_rs_model.hpp"
+#include "analysis/rs/rs_dense.hpp"
+#include "analysis/rsb/rsb_dense.hpp"
+#include "analysis/rsb/rsb_quadrature.hpp"
+#include "analysis/rsb/rsb_zero_temperature.hpp"
+#include "analysis/numerics/transition_lines.hpp"
 
 #include <boost/math/quadrature/gauss_kronrod.hpp>
 #include <doctest/doctest.h>

@@ -2,10 +2,10 @@
 // transition_lines) on the AGS equations of the Hopfield model (physics.md 5(a)). References come
 // from closed forms and from reduced scalar equations solved here by bisection, never from the
 // code under test.
-#include "analysis/ags_model.hpp"
-#include "analysis/branches.hpp"
-#include "analysis/continuation.hpp"
-#include "analysis/transition_lines.hpp"
+#include "analysis/rs/ags_model.hpp"
+#include "analysis/numerics/branches.hpp"
+#include "analysis/numerics/continuation.hpp"
+#include "analysis/numerics/transition_lines.hpp"
 
 #include <doctest/doctest.h>
 

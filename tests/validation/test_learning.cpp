@@ -9,7 +9,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "analysis/rs_learning.hpp"
+#include "analysis/rs/rs_learning.hpp"
 #include "engine/glauber.hpp"
 #include "engine/sweep.hpp"
 #include "models/examples.hpp"

@@ -2,8 +2,8 @@
 // storage (closed-form inner averages, docs/rsb.md "T = 0") is the limit of the finite-temperature
 // one (tilted trapezoid quadrature, theta optimised by toms748): two independent numerical routes.
 // And the T = 0 capacities at P = 4, 6, 8 at RS and 1RSB level.
-#include "analysis/rsb_dense.hpp"
-#include "analysis/rsb_zero_temperature.hpp"
+#include "analysis/rsb/rsb_dense.hpp"
+#include "analysis/rsb/rsb_zero_temperature.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,0 +1,131 @@
+// hebbmc command-line entry: parses the command and options, maps errors to exit codes
+// (0 success, 1 failure during work, 2 bad input detected before work starts).
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "hebbmc_version.hpp"
+#include "runs/cli/commands.hpp"
+#include "runs/io/hdf5_file.hpp"
+#include "runs/input/input_error.hpp"
+#include "runs/driver/mpi_session.hpp"
+#include "runs/input/phase_spec.hpp"
+
+namespace po = boost::program_options;
+using namespace hebbmc::runs;
+
+namespace {
+
+constexpr const char* usage = R"(usage: hebbmc COMMAND FILE [options]
+
+commands:
+  check FILE.toml     validate a parameter file and print its sweep points
+  run FILE.toml       Monte Carlo of every point; writes the HDF5 output
+  theory FILE.toml    replica-symmetric values of every point into the output
+  inspect FILE.h5     print the provenance and summary table of an output file
+  phase FILE.toml     phase diagram (transition lines) of the storage model into HDF5
+  compare FILE.h5     table of (Monte Carlo - theory) / error per point and observable
+  multitask FILE.toml (d, T) phase diagrams of multitasking (diluted patterns) into HDF5
+  data FILE.toml      learn classes from data (Fashion-MNIST, IDX, HDF5), classify test patterns
+
+exit codes: 0 success, 1 failure during work, 2 bad input (nothing was run)
+)";
+
+int check_command(const RunSpec& spec) {
+  std::printf("%s: OK, %zu point%s", spec.file.c_str(), spec.points.size(), spec.points.size() == 1 ? "" : "s");
+  if (!spec.swept_keys.empty()) {
+    std::printf(" (sweep over");
+    for (const auto& k : spec.swept_keys) std::printf(" %s", k.c_str());
+    std::printf(")");
+  }
+  std::printf(", output %s\n", spec.output.c_str());
+  return 0;
+}
+
+int dispatch(int argc, char** argv) {
+  po::options_description opts("options");
+  opts.add_options()("help,h", "show this help")("version", "print the version")(
+      "output,o", po::value<std::string>(), "output HDF5 file (default: the parameter file's `output`)")(
+      "threads,j", po::value<int>(), "number of OpenMP threads (default: all cores)")(
+      "quiet,q", "no progress report")("force", "overwrite an existing output file (with --resume: resume a file "
+                                                "written from a different parameter file)")(
+      "resume", "continue a killed run: skip complete points, continue the others from their checkpoints")(
+      "checkpoint-every", po::value<double>(), "seconds between checkpoints of running chains (default 300; 0: only "
+                                               "when a sample finishes)");
+  po::options_description hidden;
+  hidden.add_options()("command", po::value<std::string>())("file", po::value<std::string>());
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("command", 1).add("file", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+  po::notify(vm);
+
+  if (vm.count("version")) {
+    std::printf("hebbmc %s (commit %s)\n", hebbmc::build::version, hebbmc::build::git_commit);
+    return 0;
+  }
+  if (vm.count("help") || !vm.count("command")) {
+    std::cout << usage << '\n' << opts;
+    return vm.count("help") ? 0 : 2;
+  }
+  const std::string command = vm["command"].as<std::string>();
+  if (command != "check" && command != "run" && command != "theory" && command != "inspect" && command != "phase" &&
+      command != "compare" && command != "data" && command != "multitask")
+    throw InputError("command line", 0, "",
+                     "unknown command '" + command + "' (expected check, run, theory, inspect, phase, compare, data or multitask)");
+  if (!vm.count("file")) throw InputError("command line", 0, "", "'" + command + "' needs a FILE argument");
+  const std::string file = vm["file"].as<std::string>();
+  if (file.empty()) throw InputError("command line", 0, "", "'" + command + "' needs a FILE argument, got \"\"");
+  if (command == "inspect") return inspect_command(file);
+
+  CommandOptions options;
+  if (vm.count("output")) options.output = vm["output"].as<std::string>();
+  if (vm.count("output") && options.output.empty())
+    throw InputError("command line", 0, "output", "expected a file name after -o, got \"\"");
+  if (vm.count("threads")) {
+    options.threads = vm["threads"].as<int>();
+    if (options.threads < 1) throw InputError("command line", 0, "threads", "must be >= 1");
+  }
+  options.quiet = vm.count("quiet") > 0;
+  options.force = vm.count("force") > 0;
+  options.resume = vm.count("resume") > 0;
+  if (vm.count("checkpoint-every")) {
+    options.checkpoint_every = vm["checkpoint-every"].as<double>();
+    if (!(options.checkpoint_every >= 0)) throw InputError("command line", 0, "checkpoint-every", "must be >= 0 seconds");
+  }
+  if (options.resume && command != "run") throw InputError("command line", 0, "resume", "only `run` can resume");
+  if (command == "phase") return phase_command(file, options);
+  if (command == "compare") return compare_command(file, options);
+  if (command == "data") return data_command(file, options);
+  if (command == "multitask") return multitask_command(file, options);
+  const RunSpec spec = load_run_spec(file);
+  if (spec.has_phase_table) (void)parse_phase_spec(spec.text, spec.file);  // a bad [phase] table is refused by every command
+  if (command == "check") return check_command(spec);
+  if (command == "run") return run_command(spec, options);
+  return theory_command(spec, options);
+}
+
+}  // namespace
+
+/// Runs one hebbmc command; see `usage`.
+int main(int argc, char** argv) {
+  const hebbmc::runs::mpi::Session mpi_session(&argc, &argv);  // initialises MPI only under a launcher
+  if (hebbmc::runs::mpi::rank() > 0) std::freopen("/dev/null", "w", stderr);  // rank 0 reports for all
+  try {
+    return dispatch(argc, argv);
+  } catch (const InputError& e) {
+    std::fprintf(stderr, "hebbmc: error: %s\n", e.what());
+    return 2;
+  } catch (const po::error& e) {
+    std::fprintf(stderr, "hebbmc: error: command line: %s\n%s", e.what(), usage);
+    return 2;
+  } catch (const hebbmc::runs::h5::H5Error& e) {
+    std::fprintf(stderr, "hebbmc: error: %s\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "hebbmc: failed: %s\n", e.what());
+    return 1;
+  }
+}

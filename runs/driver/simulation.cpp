@@ -1,0 +1,339 @@
+#include "runs/driver/simulation.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "engine/annealing.hpp"
+#include "engine/glauber.hpp"
+#include "engine/metropolis.hpp"
+#include "engine/sweep.hpp"
+#include "engine/zero_temperature.hpp"
+#include "models/plefka.hpp"
+#include "models/storage.hpp"
+#include "models/supervised.hpp"
+#include "models/unsupervised.hpp"
+#include "observables/learning.hpp"
+#include "observables/multitask.hpp"
+#include "observables/order_parameters.hpp"
+
+namespace hebbmc::runs {
+
+namespace {
+
+engine::StreamKey key(const PointParameters& p, int sample, int replica, engine::Purpose purpose) {
+  // Disorder is keyed without the point index so that every point of a sweep with the same
+  // (N, K, d) sees the same patterns: curves m(T) are then free of disorder noise between points.
+  const bool disorder = purpose == engine::Purpose::patterns;
+  return {.seed = p.seed,
+          .point = disorder ? 0u : static_cast<std::uint64_t>(p.index),
+          .sample = static_cast<std::uint32_t>(sample),
+          .replica = static_cast<std::uint32_t>(disorder ? 0 : replica),
+          .purpose = purpose};
+}
+
+// Initial configuration of one replica (docs/parameters.md, `init`): random spins from the
+// replica's own stream, then overwritten where the chosen start defines them: archetype 1, the
+// symmetric mixture sign(xi^1 + ... + xi^n) (ties and blank sites keep their random value), or
+// example a of archetype 1 (its blank entries keep their random value).
+engine::Spins initial_spins(const PointParameters& p, const models::Patterns& xi, const models::Examples* data,
+                            int sample, int replica) {
+  engine::Stream rng(key(p, sample, replica, engine::Purpose::initial_state));
+  engine::Spins s = engine::random_spins(p.N, rng);
+  if (p.init == Init::pattern)
+    for (std::int64_t i = 0; i < p.N; ++i)
+      if (xi(i, 0) != 0) s[i] = xi(i, 0);
+  if (p.init == Init::mixture)
+    for (std::int64_t i = 0; i < p.N; ++i) {
+      int sum = 0;
+      for (int mu = 0; mu < p.init_mixture; ++mu) sum += xi(i, mu);
+      if (sum != 0) s[i] = static_cast<std::int8_t>(sum > 0 ? 1 : -1);
+    }
+  if (p.init == Init::example) {
+    if (!data) throw std::logic_error("init = example without examples");
+    for (std::int64_t i = 0; i < p.N; ++i)
+      if (const std::int8_t e = data->eta(i, 0, p.init_example - 1); e != 0) s[i] = e;
+  }
+  return s;
+}
+
+// Appends the multitasking series of a diluted point (extra_series): sorted amplitudes, the
+// retrieved count and the support losses of the recorded patterns (observables/multitask.hpp).
+void add_multitask_series(const PointParameters& p, const models::Patterns& xi, observables::ReplicaObservation& o) {
+  if (!(p.d > 0)) return;
+  for (double a : observables::sorted_amplitudes(o.m)) o.extra.push_back(a);
+  o.extra.push_back(observables::retrieved_count(o.m, p.retrieval_threshold));
+  for (std::size_t mu = 0; mu < o.m.size(); ++mu)
+    o.extra.push_back(xi.nonzero(static_cast<std::int64_t>(mu)) > 0
+                          ? observables::support_loss(o.m[mu], xi.N(), xi.nonzero(static_cast<std::int64_t>(mu)))
+                          : 0.0);
+}
+
+observables::ReplicaObservation observe_storage(const models::StorageModel& m, int L) {
+  observables::ReplicaObservation o;
+  o.m.resize(static_cast<std::size_t>(L));
+  for (int mu = 0; mu < L; ++mu) o.m[mu] = m.mattis(mu);
+  o.energy = m.energy() / static_cast<double>(m.N());
+  return o;
+}
+
+// The state of the chains after `done` sweeps.
+template <class Model>
+ChainState capture(const PointParameters& p, int sample, std::int64_t done, std::int64_t accepted,
+                   const std::vector<Model>& replicas, const std::vector<engine::Stream>& rngs,
+                   const std::vector<engine::SiteOrder>& orders, const observables::SampleRecorder& recorder) {
+  ChainState st;
+  st.fingerprint = parameter_fingerprint(p);
+  st.point = p.index;
+  st.sample = sample;
+  st.sweeps_done = done;
+  st.accepted = accepted;
+  st.exact_arithmetic = replicas.front().exact_arithmetic();
+  for (std::size_t r = 0; r < replicas.size(); ++r)
+    st.replicas.push_back({replicas[r].spins(), rngs[r].position(), orders[r].sites()});
+  st.recorder = recorder.state();
+  return st;
+}
+
+// The chain proper, instantiated once per model class and rule. make_model(spins) builds one
+// replica's model, observe(model) its observation at a record, make_rule(beta) the rule of one
+// sweep. Sweeps are numbered globally, g = 0 .. thermalization + sweeps - 1; measurement sweep
+// t = g - thermalization + 1 records when t is a multiple of measure_every.
+template <class Model, class MakeModel, class Observe, class MakeRule>
+SampleResult run_chains(const PointParameters& p, int sample, const models::Patterns& xi,
+                        const models::Examples* data, MakeModel make_model,
+                        Observe observe, MakeRule make_rule, const ProgressCallback& progress,
+                        const CheckpointHooks& hooks) {
+  const auto order_kind = p.order == Order::random ? engine::SweepOrder::random_permutation : engine::SweepOrder::sequential;
+  const ChainState* start = hooks.start;
+
+  std::vector<Model> replicas;
+  std::vector<engine::Stream> rngs;
+  std::vector<engine::SiteOrder> orders;
+  replicas.reserve(static_cast<std::size_t>(p.replicas));
+  for (int r = 0; r < p.replicas; ++r) {
+    replicas.push_back(make_model(start ? start->replicas[r].spins : initial_spins(p, xi, data, sample, r)));
+    rngs.emplace_back(key(p, sample, r, engine::Purpose::dynamics));
+    orders.emplace_back(p.N, order_kind);
+    if (start) {
+      rngs[r].seek(start->replicas[r].rng_position);
+      orders[r].restore(start->replicas[r].sites);
+    }
+  }
+  const std::int64_t records = p.sweeps / p.measure_every;
+  const int L = p.record_patterns, E = extra_series_count(p);
+  observables::SampleRecorder recorder =
+      start ? observables::SampleRecorder::from_state(L, p.replicas, records, p.trajectories, start->recorder, E)
+            : observables::SampleRecorder(L, p.replicas, records, p.trajectories, E);
+  std::int64_t accepted = start ? start->accepted : 0;
+
+  const double work_per_sweep = sweep_work(p);
+  const bool anneal = !std::isnan(p.anneal_from_T);
+  const engine::LinearSchedule schedule{anneal ? p.anneal_from_T : p.T, p.T, anneal ? p.thermalization : 0};
+  std::vector<observables::ReplicaObservation> obs(static_cast<std::size_t>(p.replicas));
+  std::vector<const engine::Spins*> configs(static_cast<std::size_t>(p.replicas));
+  const auto rule = make_rule(p.beta);
+  const std::int64_t total = p.thermalization + p.sweeps;
+  // Sweeps run in blocks that end at every record (and every measure_every sweeps during
+  // thermalization). Within a block the replicas are independent, so they may run on several
+  // threads (hooks.replica_threads) without changing any number; checkpoints fall between blocks.
+  const int threads = std::max(1, std::min(hooks.replica_threads, p.replicas));
+  const std::int64_t block = std::max<std::int64_t>(1, p.measure_every);
+  for (std::int64_t g = start ? start->sweeps_done : 0; g < total;) {
+    const std::int64_t end = g < p.thermalization
+                                 ? std::min(p.thermalization, g + block)
+                                 : std::min(total, p.thermalization + ((g - p.thermalization) / block + 1) * block);
+    std::int64_t acc = 0;
+#pragma omp parallel for num_threads(threads) if (threads > 1) schedule(static) reduction(+ : acc)
+    for (int r = 0; r < p.replicas; ++r) {
+      for (std::int64_t h = g; h < end; ++h) {
+        if (h < p.thermalization) engine::sweep(replicas[r], make_rule(schedule.beta(h)), orders[r], rngs[r]);
+        else acc += engine::sweep(replicas[r], rule, orders[r], rngs[r]);
+        progress(work_per_sweep);
+      }
+    }
+    accepted += acc;
+    g = end;
+    if (g > p.thermalization && (g - p.thermalization) % p.measure_every == 0) {
+#ifndef NDEBUG
+      // Debug builds (physics.md section 4): recompute the overlaps from the spins at every
+      // record; the integer bookkeeping must never drift.
+      for (const auto& m : replicas)
+        if (!m.overlaps_consistent()) throw std::logic_error("overlap bookkeeping drifted");
+#endif
+      for (int r = 0; r < p.replicas; ++r) {
+        obs[r] = observe(replicas[r]);
+        configs[r] = &replicas[r].spins();
+      }
+      recorder.record(obs, observables::mean_pair_overlap(configs));
+    }
+    if (g < total && hooks.due && hooks.due())
+      hooks.save(capture(p, sample, g, accepted, replicas, rngs, orders, recorder));
+  }
+  // The result always comes from the final state, the same path a resumed run takes.
+  const ChainState final_state = capture(p, sample, total, accepted, replicas, rngs, orders, recorder);
+  if (hooks.save) hooks.save(final_state);
+  return result_from_state(p, final_state);
+}
+
+// run_chains for the rule of p; run(make_rule) calls run_chains with the model's other arguments.
+template <class Run>
+SampleResult with_rule(const PointParameters& p, Run run) {
+  switch (p.rule) {
+    case Rule::glauber: return run([](double b) { return engine::Glauber{b}; });
+    case Rule::metropolis: return run([](double b) { return engine::Metropolis{b}; });
+    case Rule::zero_temperature: return run([](double) { return engine::ZeroTemperature{}; });
+  }
+  throw std::logic_error("unknown rule");
+}
+
+// A learning model of class Model on `data`: its chains, observed by learning_observation.
+template <class Model>
+SampleResult run_learning(const PointParameters& p, int sample, const models::Patterns& xi,
+                          const models::Examples& data, models::Interaction interaction,
+                          const ProgressCallback& progress, const CheckpointHooks& hooks) {
+  const int L = p.record_patterns;
+  const auto make_model = [&](engine::Spins s) { return Model(data, p.P, interaction, std::move(s)); };
+  const auto observe = [&p, &xi, &data, L](const Model& m) {
+    observables::ReplicaObservation o = learning_observation(data, m.spins(), L);
+    o.energy = m.energy() / static_cast<double>(m.N());
+    add_multitask_series(p, xi, o);
+    return o;
+  };
+  return with_rule(p, [&](auto make_rule) {
+    return run_chains<Model>(p, sample, xi, &data, make_model, observe, make_rule, progress, hooks);
+  });
+}
+
+}  // namespace
+
+std::vector<ExtraSeries> extra_series(const PointParameters& p) {
+  std::vector<ExtraSeries> out;
+  if (p.type != ModelType::storage)
+    out = {{"nbar",
+            "normalised teacher overlaps nbar_mu = s_mu / (r (1 + rho)) = r s_mu / R, s_mu = (1/N) sum_i yhat^mu_i sigma_i, "
+            "of archetypes 1..L, replica-averaged per record, then averaged over disorder samples",
+            "physics.md sec. 2; docs/learning.md L12", p.record_patterns},
+           {"example_dominance",
+            "example-retrieval dominance max_a n_{1,a} - m_1 of archetype 1 (> 0: the state is closer to one example "
+            "than to the archetype), replica-averaged per record",
+            "docs/learning.md L12 (ExampleRetrieval)", 1},
+           {"loss",
+            "squared-error loss L^-_mu = 1 - N m_mu / n_mu of archetypes 1..L on their support (L^+_mu = 2 - L^-_mu), "
+            "replica-averaged per record",
+            "physics.md sec. 2; docs/learning.md L12", p.record_patterns},
+           {"n_example",
+            "example overlaps n_{1,a} = (1/N) sum_i eta^{1,a}_i sigma_i of the M examples of archetype 1 (which example "
+            "the state is near: the example-retrieval diagnostic), replica-averaged per record",
+            "physics.md sec. 2; docs/learning.md L12", static_cast<int>(p.M)}};
+  if (p.d > 0) {  // multitasking (issue 4): all invariant under the global spin flip
+    out.push_back({"amplitudes",
+                   "|m_mu| of the L recorded patterns sorted in decreasing order in each replica and record (the k-th "
+                   "largest amplitude, whatever pattern carries it), then replica-averaged; T = 0 hierarchy (1-d) d^(k-1)",
+                   "physics.md sec. 5(e); docs/multitasking.md", p.record_patterns});
+    out.push_back({"retrieved",
+                   "number of recorded patterns with |m_mu| > retrieval_threshold (point attribute), replica-averaged",
+                   "docs/multitasking.md", 1});
+    out.push_back({"support_loss",
+                   "squared-error loss of pattern mu on its support, min(L^-, L^+) = 1 - N |m_mu| / n_mu (0: support "
+                   "retrieved), patterns 1..L, replica-averaged; minimised together with the energy",
+                   "docs/learning.md L12; docs/multitasking.md", p.record_patterns});
+  }
+  return out;
+}
+
+int extra_series_count(const PointParameters& p) {
+  int E = 0;
+  for (const auto& s : extra_series(p)) E += s.width;
+  return E;
+}
+
+observables::ReplicaObservation learning_observation(const models::Examples& data, const engine::Spins& sigma, int L) {
+  const std::int64_t N = data.N(), K = data.K();
+  const int M = data.M();
+  if (static_cast<std::int64_t>(sigma.size()) != N) throw std::invalid_argument("learning_observation: spins size != N");
+  if (L < 1 || L > K) throw std::invalid_argument("learning_observation: L must be in [1, K]");
+  const auto& xi = data.archetypes();
+  // Integer sums (exact): sum_i xi^mu_i sigma_i, sum_i w^mu_i sigma_i (mu < L), sum_i eta^{1,a}_i sigma_i.
+  std::vector<std::int64_t> mm(static_cast<std::size_t>(L), 0), ss(static_cast<std::size_t>(L), 0),
+      nn(static_cast<std::size_t>(M), 0);
+  for (std::int64_t i = 0; i < N; ++i) {
+    const int s = sigma[i];
+    const std::int8_t* x = xi.site(i);
+    const std::int32_t* w = data.teacher_site(i);
+    const std::int8_t* e = data.examples().site(i);  // archetype 1's examples are columns 0..M-1
+    for (int mu = 0; mu < L; ++mu) {
+      mm[mu] += x[mu] * s;
+      ss[mu] += static_cast<std::int64_t>(w[mu]) * s;
+    }
+    for (int a = 0; a < M; ++a) nn[a] += e[a] * s;
+  }
+  const double dN = static_cast<double>(N);
+  observables::ReplicaObservation o;
+  for (int mu = 0; mu < L; ++mu) o.m.push_back(static_cast<double>(mm[mu]) / dN);
+  for (int mu = 0; mu < L; ++mu)
+    o.extra.push_back(observables::normalised_teacher_overlap(static_cast<double>(ss[mu]) / (static_cast<double>(M) * dN),
+                                                              data.r(), M));
+  const std::int64_t n_max = *std::max_element(nn.begin(), nn.end());
+  o.extra.push_back(static_cast<double>(n_max) / dN - o.m[0]);
+  for (int mu = 0; mu < L; ++mu)  // L^- on the support (eq. L12); 0 for an archetype with no support
+    o.extra.push_back(xi.nonzero(mu) > 0 ? 1.0 - static_cast<double>(mm[mu]) / static_cast<double>(xi.nonzero(mu)) : 0.0);
+  for (int a = 0; a < M; ++a) o.extra.push_back(static_cast<double>(nn[a]) / dN);
+  return o;
+}
+
+double sweep_work(const PointParameters& p) {
+  const double w = static_cast<double>(p.N) * static_cast<double>(p.K);
+  return p.type == ModelType::unsupervised && p.evaluation == Evaluation::exact ? w * static_cast<double>(p.M) : w;
+}
+
+SampleResult result_from_state(const PointParameters& p, const ChainState& st) {
+  const auto recorder = observables::SampleRecorder::from_state(p.record_patterns, p.replicas, p.sweeps / p.measure_every,
+                                                                p.trajectories, st.recorder, extra_series_count(p));
+  SampleResult out;
+  out.record = recorder.finish();
+  out.acceptance = static_cast<double>(st.accepted) / (static_cast<double>(p.sweeps) * p.N * p.replicas);
+  out.exact_arithmetic = st.exact_arithmetic;
+  return out;
+}
+
+SampleResult simulate_sample(const PointParameters& p, int sample, const ProgressCallback& progress,
+                             const CheckpointHooks& hooks) {
+  if (hooks.start && hooks.start->finished(p)) return result_from_state(p, *hooks.start);
+  // Archetypes from the `patterns` stream (no point index), then for the learning models the
+  // examples from their own streams (models/examples.hpp: no point index, no temperature): the data
+  // are regenerated identically on resume, so a checkpoint needs only spins, RNG positions and
+  // the recorder (docs/checkpoints.md).
+  engine::Stream pattern_rng(key(p, sample, 0, engine::Purpose::patterns));
+  const models::Patterns xi = models::draw_patterns(p.N, p.K, p.d, pattern_rng);
+  const auto interaction = p.self_interaction ? models::Interaction::self_interaction : models::Interaction::distinct_indices;
+  if (p.type == ModelType::storage) {
+    const int L = p.record_patterns;
+    const auto make_model = [&](engine::Spins s) { return models::StorageModel(xi, p.P, interaction, std::move(s)); };
+    const auto observe = [&p, &xi, L](const models::StorageModel& m) {
+      observables::ReplicaObservation o = observe_storage(m, L);
+      add_multitask_series(p, xi, o);
+      return o;
+    };
+    return with_rule(p, [&](auto make_rule) {
+      return run_chains<models::StorageModel>(p, sample, xi, nullptr, make_model, observe, make_rule, progress, hooks);
+    });
+  }
+  const models::Examples data =
+      models::draw_examples(xi, static_cast<int>(p.M), p.r, p.seed, static_cast<std::uint32_t>(sample));
+  if (p.type == ModelType::supervised)
+    return run_learning<models::SupervisedModel>(p, sample, xi, data, interaction, progress, hooks);
+  if (p.evaluation == Evaluation::plefka)
+    return run_learning<models::PlefkaModel>(p, sample, xi, data, interaction, progress, hooks);
+  return run_learning<models::UnsupervisedModel>(p, sample, xi, data, interaction, progress, hooks);
+}
+
+double remaining_work(const PointParameters& p, std::int64_t sweeps_done) {
+  return static_cast<double>(p.replicas) * static_cast<double>(p.thermalization + p.sweeps - sweeps_done) * sweep_work(p);
+}
+
+double point_work(const PointParameters& p) {
+  return static_cast<double>(p.samples) * p.replicas * static_cast<double>(p.thermalization + p.sweeps) * sweep_work(p);
+}
+
+}  // namespace hebbmc::runs

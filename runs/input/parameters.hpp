@@ -1,0 +1,146 @@
+#pragma once
+// Parameter files: the resolved parameters of one sweep point, and the parsed, validated run.
+//
+// A file is TOML with tables [model], [dynamics], [run], [theory] and [sweep]; the reference for
+// every key is docs/parameters.md, the physics names are those of physics.md section 1. Every
+// problem is an InputError naming file, line and key, raised before any work starts.
+#include <cstdint>
+#include <limits>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "runs/input/input_error.hpp"
+
+namespace hebbmc::runs {
+
+/// Which Hamiltonian: Hebbian storage of archetypes, or learning from examples (physics.md section 1).
+enum class ModelType { storage, supervised, unsupervised };
+/// How the unsupervised Hamiltonian is evaluated: exactly over the K M examples (O(K M) per flip,
+/// models/unsupervised.hpp) or in Plefka mode (O(K), models/plefka.hpp; docs/learning.md L7-L11).
+enum class Evaluation { exact, plefka };
+/// Single-spin-flip Markov chain rule.
+enum class Rule { glauber, metropolis, zero_temperature };
+/// Order in which a sweep visits the N sites.
+enum class Order { random, sequential };
+/// Initial spin configuration: archetype 1, or uniformly random.
+enum class Init { pattern, random, mixture, example };
+
+/// Every resolved parameter of one sweep point.
+struct PointParameters {
+  int index = 0;  ///< position of the point in the expanded sweep (0-based)
+  ModelType type = ModelType::storage;
+  std::int64_t N = 0;             ///< neurons
+  int P = 2;                      ///< interaction order (even, >= 2)
+  std::int64_t K = 0;             ///< archetypes (resolved from alpha when K_from_alpha)
+  double alpha = 0;               ///< load K / N^(P-1) as given; NaN if K was given
+  bool K_from_alpha = false;      ///< true when K = round(alpha N^(P-1))
+  double K_log_coefficient = std::numeric_limits<double>::quiet_NaN();  ///< c of K = floor(c ln N); NaN if not used
+  double d = 0;                   ///< dilution, P(xi = 0)
+  bool self_interaction = false;  ///< full-power energy with self-interaction terms (physics.md section 3)
+  std::int64_t M = 0;             ///< examples per archetype (0 for storage)
+  double r = 0;                   ///< example quality (NaN for storage)
+  Evaluation evaluation = Evaluation::exact;  ///< unsupervised only: exact or Plefka mode
+  Rule rule = Rule::glauber;
+  Order order = Order::random;
+  double T = 0;     ///< temperature (0 means beta = +inf)
+  double beta = 0;  ///< inverse temperature, +inf at T = 0
+  Init init = Init::pattern;
+  int init_mixture = 0;             ///< init = mixture: start from sign(xi^1 + ... + xi^n), n = this
+  int init_example = 0;             ///< init = example: start from example a = this (1-based) of archetype 1
+  std::int64_t sweeps = 0;          ///< measurement sweeps
+  std::int64_t thermalization = 0;  ///< sweeps discarded before measuring
+  std::int64_t measure_every = 1;   ///< sweeps between measurements
+  double anneal_from_T = 0;         ///< start of the linear temperature ramp over thermalization; NaN if none
+  std::uint64_t seed = 1;           ///< user seed of every random stream
+  int samples = 1;                  ///< disorder samples (independent patterns)
+  int replicas = 2;                 ///< replicas per sample on the same disorder
+  int record_patterns = 1;          ///< Mattis magnetisations m_1..m_L recorded (<= K)
+  bool trajectories = false;        ///< write per-measurement trajectories
+  double retrieval_threshold = 0.1; ///< |m| above which a pattern counts as retrieved (d > 0 points)
+};
+
+/// A parsed, validated parameter file and its expanded sweep.
+struct RunSpec {
+  std::string file;                      ///< file label used in messages
+  std::string text;                      ///< the file's text, verbatim (stored in the output)
+  std::string output;                    ///< HDF5 output path
+  int curve_points = 101;                ///< resolution of RS curves along the first swept axis
+  std::vector<std::string> swept_keys;   ///< swept keys, first (slowest) axis first
+  std::vector<std::string> zipped_keys;  ///< swept keys that advance together (empty if no zip)
+  std::vector<PointParameters> points;   ///< the Cartesian product, first key slowest
+  bool has_phase_table = false;          ///< a [phase] table is present (read by `hebbmc phase`, runs/phase_spec)
+  bool has_data_table = false;           ///< a [data] table is present (read by `hebbmc data`)
+};
+
+/// Largest parameter file read (a parameter file is a few hundred bytes; this refuses /dev/zero).
+inline constexpr std::size_t max_parameter_file_bytes = 16u << 20;
+/// Largest memory estimate of one point (point_memory_bytes) that is accepted.
+inline constexpr double max_point_memory_bytes = 16.0 * (1ull << 30);
+/// Largest number of disorder samples summed over all points of a run (run bookkeeping).
+inline constexpr std::int64_t max_run_samples = 10'000'000;
+/// Largest sweeps and thermalization: 10^15, so sums and work estimates never overflow.
+inline constexpr std::int64_t max_sweeps = 1'000'000'000'000'000;
+
+/// Text of an input file (parameter, phase, data or multitask file), read in chunks and at most one
+/// chunk past max_bytes, so /dev/zero cannot fill the memory. A directory, an unreadable file or a
+/// larger one is an InputError naming the file; `what` names the kind ("parameter file") in the
+/// messages, `too_large` completes "is larger than N MiB; ".
+std::string read_input_file(const std::filesystem::path& file, const std::string& what, std::size_t max_bytes,
+                            const std::string& too_large);
+/// Reads and parses a parameter file; throws InputError (also for an unreadable file, a
+/// directory, or a file larger than max_parameter_file_bytes).
+RunSpec load_run_spec(const std::filesystem::path& file);
+/// Parses parameter-file text; file_label names it in messages and gives the default output stem.
+/// Any byte sequence gives a RunSpec or an InputError (tests/hostile, fuzz/fuzz_parameters.cpp).
+RunSpec parse_run_spec(std::string_view toml_text, const std::string& file_label);
+
+/// Rough peak memory of one point in bytes (docs/parameters.md, "Memory"): patterns, examples and
+/// teacher integers (learning models), replicas, per-sample statistics and trajectories; a point
+/// above max_point_memory_bytes is refused.
+double point_memory_bytes(const PointParameters& p);
+
+/// Text from a user's file made safe for a one-line message: control bytes, C1 controls and
+/// invalid UTF-8 as \xNN, cut after max_bytes with "...(N bytes)".
+std::string printable(std::string_view text, std::size_t max_bytes = 64);
+
+/// Same run with the first swept key (a float key, not zipped) replaced by n evenly spaced
+/// values between its min and max (geometric if it was a log range): smooth RS curves.
+RunSpec refine_first_axis(const RunSpec& spec, int n);
+
+/// One parameter value: integer, float, bool, or string (enumerations are written as strings).
+using ParamValue = std::variant<std::int64_t, double, bool, std::string>;
+/// Name/value pairs of every parameter of a point, for HDF5 attributes and tables (enums as strings; NaN
+/// fields omitted).
+std::vector<std::pair<std::string, ParamValue>> describe(const PointParameters&);
+/// Value of a numeric parameter (int or float key) of a point, e.g. the x of a theory curve.
+std::optional<double> numeric_value(const PointParameters& point, std::string_view key);
+/// Distinct values of a numeric key over the points, in order of first appearance.
+std::vector<double> swept_axis_values(const RunSpec& spec, std::string_view key);
+
+std::string to_string(ModelType);  ///< "storage", "supervised", "unsupervised"
+std::string to_string(Rule);       ///< "glauber", "metropolis", "zero_temperature"
+std::string to_string(Order);      ///< "random", "sequential"
+std::string to_string(Init);       ///< "pattern", "random"
+std::string to_string(Evaluation); ///< "exact", "plefka"
+
+/// TOML type a key accepts (a float key also accepts integers).
+enum class ValueType { integer, floating, boolean, string };
+/// Schema entry of one parameter key.
+struct KeyInfo {
+  std::string_view name;   ///< bare name, unique across tables
+  std::string_view table;  ///< "model", "dynamics", "run" or "theory"
+  ValueType type;          ///< accepted TOML type
+  bool sweepable;          ///< may appear in [sweep]
+};
+/// Every known key, in documentation order.
+std::span<const KeyInfo> parameter_keys();
+/// Schema entry of a key, or nullptr if unknown.
+const KeyInfo* find_key(std::string_view name);
+
+}  // namespace hebbmc::runs

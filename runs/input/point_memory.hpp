@@ -1,0 +1,25 @@
+#pragma once
+// Memory estimate of one point and the coefficient bound of the exact-range checks: what
+// runs/input/parameters.cpp refuses before any work (docs/parameters.md, "Memory").
+#include <vector>
+
+#include "runs/input/parameters.hpp"
+
+namespace hebbmc::runs {
+
+/// Parts of point_memory_bytes (bytes), each from the allocations named in its comment.
+struct PointMemory {
+  double patterns;      ///< K N int8 archetypes of the sample being simulated
+  double examples;      ///< learning models: K M N int8 examples and K N int32 teacher integers (models/examples.hpp)
+  double replicas;      ///< per replica: N spins (1 B) + site order (4 B); the model's bookkeeping per archetype
+  double statistics;    ///< per sample, kept until the point is written: one binning accumulator per quantity
+  double trajectories;  ///< per sample: (R (L + 1 + extra) + 1) doubles per record, when trajectories = true
+};
+
+/// The parts of the estimate for point p (point_memory_bytes is their sum).
+PointMemory point_memory(const PointParameters& p);
+/// Upper bound on |c_l| of the Newton polynomial F_P(A; n) for every n <= n_max: the integer
+/// recursion of docs/hamiltonian.md eq. H2 with every term taken in absolute value.
+std::vector<long double> newton_coefficient_bound(int P, long double n_max);
+
+}  // namespace hebbmc::runs

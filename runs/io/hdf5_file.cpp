@@ -1,0 +1,275 @@
+#include "runs/io/hdf5_file.hpp"
+
+#include <algorithm>
+
+namespace hebbmc::runs::h5 {
+
+namespace {
+
+// HDF5 prints its error stack to stderr by default; we report errors ourselves.
+void silence_hdf5() {
+  static const bool done = [] { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); return true; }();
+  (void)done;
+}
+
+// The most specific description on HDF5's error stack (e.g. "truncated file: eof = ..." or
+// "incorrect metadata checksum ..."), as " (HDF5: ...)", or "" if the stack is empty. The stack
+// is recorded even with automatic printing off; read it right after the failed call.
+std::string hdf5_reason() {
+  std::string reason;
+  auto innermost = [](unsigned n, const H5E_error2_t* e, void* out) -> herr_t {
+    if (n == 0 && e->desc && *e->desc) *static_cast<std::string*>(out) = e->desc;
+    return 0;
+  };
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, innermost, &reason);
+  H5Eclear2(H5E_DEFAULT);
+  return reason.empty() ? "" : " (HDF5: " + reason + ")";
+}
+
+hid_t check(hid_t id, const std::string& what) {
+  if (id < 0) throw H5Error(what + hdf5_reason());
+  return id;
+}
+void check(herr_t status, const std::string& what) {
+  if (status < 0) throw H5Error(what + hdf5_reason());
+}
+
+Handle string_type() {
+  Handle t(H5Tcopy(H5T_C_S1), H5Tclose);
+  H5Tset_size(t.id(), H5T_VARIABLE);
+  H5Tset_cset(t.id(), H5T_CSET_UTF8);
+  return t;
+}
+
+Handle dataspace(const std::vector<hsize_t>& dims) {
+  if (dims.empty()) return Handle(H5Screate(H5S_SCALAR), H5Sclose);
+  return Handle(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose);
+}
+
+Handle creation_properties(const std::vector<hsize_t>& dims, DatasetOptions opt) {
+  Handle p(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
+  if (opt.compress && !dims.empty() && std::all_of(dims.begin(), dims.end(), [](hsize_t d) { return d > 0; })) {
+    std::vector<hsize_t> chunk(dims);
+    chunk[0] = 1;  // one leading index (sample) per chunk, at most ~1 MiB per chunk
+    hsize_t bytes = 8;
+    for (std::size_t i = dims.size(); i-- > 1;) {
+      chunk[i] = std::min<hsize_t>(dims[i], std::max<hsize_t>(1, (1u << 17) / bytes));
+      bytes *= chunk[i];
+    }
+    H5Pset_chunk(p.id(), static_cast<int>(chunk.size()), chunk.data());
+    H5Pset_shuffle(p.id());
+    H5Pset_deflate(p.id(), 4);
+  }
+  return p;
+}
+
+}  // namespace
+
+Handle& Handle::operator=(Handle&& o) noexcept {
+  if (this != &o) {
+    if (id_ >= 0 && close_) close_(id_);
+    id_ = o.id_;
+    close_ = o.close_;
+    o.id_ = H5I_INVALID_HID;
+  }
+  return *this;
+}
+
+Handle::~Handle() {
+  if (id_ >= 0 && close_) close_(id_);
+}
+
+std::string Group::where(const std::string& name) const {
+  return file_ + ":" + (path_ == "/" ? "/" : path_ + "/") + name;
+}
+
+bool Group::has(const std::string& name) const { return H5Lexists(h_.id(), name.c_str(), H5P_DEFAULT) > 0; }
+
+Group Group::create_group(const std::string& name) {
+  const hid_t id = check(H5Gcreate2(h_.id(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                         "cannot create group " + where(name));
+  return Group(Handle(id, H5Gclose), file_, (path_ == "/" ? "/" : path_ + "/") + name);
+}
+
+Group Group::open_group(const std::string& name) const {
+  if (!has(name)) throw H5Error("missing group " + where(name));
+  const hid_t id = check(H5Gopen2(h_.id(), name.c_str(), H5P_DEFAULT), "cannot open group " + where(name));
+  return Group(Handle(id, H5Gclose), file_, (path_ == "/" ? "/" : path_ + "/") + name);
+}
+
+Group Group::require_group(const std::string& name) { return has(name) ? open_group(name) : create_group(name); }
+
+void Group::remove(const std::string& name) {
+  if (has(name)) check(H5Ldelete(h_.id(), name.c_str(), H5P_DEFAULT), "cannot remove " + where(name));
+}
+
+std::vector<std::string> Group::children() const {
+  std::vector<std::string> names;
+  auto collect = [](hid_t, const char* n, const H5L_info_t*, void* out) -> herr_t {
+    static_cast<std::vector<std::string>*>(out)->emplace_back(n);
+    return 0;
+  };
+  check(H5Literate(h_.id(), H5_INDEX_NAME, H5_ITER_INC, nullptr, collect, &names), "cannot list " + path_);
+  return names;
+}
+
+void Group::attr(const std::string& name, const std::string& value) {
+  if (H5Aexists(h_.id(), name.c_str()) > 0) H5Adelete(h_.id(), name.c_str());
+  Handle type = string_type();
+  Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+  Handle a(check(H5Acreate2(h_.id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT),
+                 "cannot create attribute " + where(name)), H5Aclose);
+  const char* p = value.c_str();
+  check(H5Awrite(a.id(), type.id(), &p), "cannot write attribute " + where(name));
+}
+
+void Group::attr(const std::string& name, std::int64_t value) {
+  if (H5Aexists(h_.id(), name.c_str()) > 0) H5Adelete(h_.id(), name.c_str());
+  Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+  Handle a(check(H5Acreate2(h_.id(), name.c_str(), H5T_STD_I64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT),
+                 "cannot create attribute " + where(name)), H5Aclose);
+  check(H5Awrite(a.id(), H5T_NATIVE_INT64, &value), "cannot write attribute " + where(name));
+}
+
+void Group::attr(const std::string& name, double value) {
+  if (H5Aexists(h_.id(), name.c_str()) > 0) H5Adelete(h_.id(), name.c_str());
+  Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+  Handle a(check(H5Acreate2(h_.id(), name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT),
+                 "cannot create attribute " + where(name)), H5Aclose);
+  check(H5Awrite(a.id(), H5T_NATIVE_DOUBLE, &value), "cannot write attribute " + where(name));
+}
+
+bool Group::has_attr(const std::string& name) const { return H5Aexists(h_.id(), name.c_str()) > 0; }
+
+std::string Group::attr_string(const std::string& name) const {
+  if (!has_attr(name)) throw H5Error("missing attribute " + where(name));
+  Handle a(check(H5Aopen(h_.id(), name.c_str(), H5P_DEFAULT), "cannot open attribute " + where(name)), H5Aclose);
+  Handle ftype(H5Aget_type(a.id()), H5Tclose);
+  if (H5Tget_class(ftype.id()) != H5T_STRING) throw H5Error("attribute " + where(name) + " is not a string");
+  if (H5Tis_variable_str(ftype.id()) > 0) {
+    Handle type = string_type();
+    char* p = nullptr;
+    check(H5Aread(a.id(), type.id(), &p), "cannot read attribute " + where(name));
+    std::string out = p ? p : "";
+    H5free_memory(p);
+    return out;
+  }
+  std::string out(H5Tget_size(ftype.id()), '\0');
+  check(H5Aread(a.id(), ftype.id(), out.data()), "cannot read attribute " + where(name));
+  return out.substr(0, out.find('\0'));
+}
+
+double Group::attr_double(const std::string& name) const {
+  if (!has_attr(name)) throw H5Error("missing attribute " + where(name));
+  Handle a(check(H5Aopen(h_.id(), name.c_str(), H5P_DEFAULT), "cannot open attribute " + where(name)), H5Aclose);
+  double v = 0;
+  check(H5Aread(a.id(), H5T_NATIVE_DOUBLE, &v), "attribute " + where(name) + " is not numeric");
+  return v;
+}
+
+namespace {
+template <class T>
+void write_numeric(hid_t loc, const std::string& name, const std::string& where, const std::vector<T>& data,
+                   const std::vector<hsize_t>& dims, DatasetOptions opt, hid_t file_type, hid_t mem_type) {
+  hsize_t n = 1;
+  for (auto d : dims) n *= d;
+  if (n != data.size()) throw H5Error("internal: shape does not match data for " + where);
+  if (H5Lexists(loc, name.c_str(), H5P_DEFAULT) > 0) H5Ldelete(loc, name.c_str(), H5P_DEFAULT);
+  Handle space = dataspace(dims);
+  Handle props = creation_properties(dims, opt);
+  Handle ds(check(H5Dcreate2(loc, name.c_str(), file_type, space.id(), H5P_DEFAULT, props.id(), H5P_DEFAULT),
+                  "cannot create dataset " + where), H5Dclose);
+  if (n > 0) check(H5Dwrite(ds.id(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "cannot write " + where);
+}
+}  // namespace
+
+void Group::write(const std::string& name, const std::vector<double>& data, const std::vector<hsize_t>& dims,
+                  DatasetOptions opt) {
+  write_numeric(h_.id(), name, where(name), data, dims, opt, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE);
+}
+
+void Group::write(const std::string& name, const std::vector<std::int64_t>& data, const std::vector<hsize_t>& dims,
+                  DatasetOptions opt) {
+  write_numeric(h_.id(), name, where(name), data, dims, opt, H5T_STD_I64LE, H5T_NATIVE_INT64);
+}
+
+void Group::write(const std::string& name, const std::vector<std::string>& data) {
+  remove(name);
+  std::vector<const char*> ptrs;
+  for (const auto& s : data) ptrs.push_back(s.c_str());
+  Handle type = string_type();
+  Handle space = dataspace({data.size()});
+  Handle ds(check(H5Dcreate2(h_.id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                  "cannot create dataset " + where(name)), H5Dclose);
+  if (!data.empty()) check(H5Dwrite(ds.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "cannot write " + where(name));
+}
+
+std::vector<double> Group::read_doubles(const std::string& name, std::vector<hsize_t>* dims) const {
+  if (!has(name)) throw H5Error("missing dataset " + where(name));
+  Handle ds(check(H5Dopen2(h_.id(), name.c_str(), H5P_DEFAULT), "cannot open dataset " + where(name)), H5Dclose);
+  Handle space(H5Dget_space(ds.id()), H5Sclose);
+  const int rank = H5Sget_simple_extent_ndims(space.id());
+  std::vector<hsize_t> d(static_cast<std::size_t>(std::max(rank, 0)));
+  if (rank > 0) H5Sget_simple_extent_dims(space.id(), d.data(), nullptr);
+  hsize_t n = 1;
+  for (auto x : d) n *= x;
+  std::vector<double> out(n);
+  if (n > 0) check(H5Dread(ds.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()),
+                   "dataset " + where(name) + " is not numeric");
+  if (dims) *dims = d;
+  return out;
+}
+
+std::vector<std::string> Group::read_strings(const std::string& name) const {
+  if (!has(name)) throw H5Error("missing dataset " + where(name));
+  Handle ds(check(H5Dopen2(h_.id(), name.c_str(), H5P_DEFAULT), "cannot open dataset " + where(name)), H5Dclose);
+  Handle space(H5Dget_space(ds.id()), H5Sclose);
+  const hssize_t n = H5Sget_simple_extent_npoints(space.id());
+  std::vector<char*> ptrs(static_cast<std::size_t>(std::max<hssize_t>(n, 0)), nullptr);
+  Handle type = string_type();
+  if (n > 0) check(H5Dread(ds.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()),
+                   "dataset " + where(name) + " is not a string dataset");
+  std::vector<std::string> out;
+  for (char* p : ptrs) {
+    out.emplace_back(p ? p : "");
+    H5free_memory(p);
+  }
+  return out;
+}
+
+File File::create(const std::filesystem::path& path) {
+  silence_hdf5();
+  Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+  H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_V18, H5F_LIBVER_LATEST);
+  const hid_t id = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id());
+  if (id < 0) throw H5Error("cannot create HDF5 file " + path.string() + hdf5_reason());
+  return File(Handle(id, H5Fclose), path.string());
+}
+
+// Messages of open() do not repeat the path: every caller reports it as the file at fault.
+File File::open(const std::filesystem::path& path, bool writable) {
+  silence_hdf5();
+  namespace fs = std::filesystem;
+  std::error_code ec;  // the non-throwing overloads: a symlink loop is a bad file, not a crash
+  const fs::file_status status = fs::status(path, ec);
+  if (!fs::exists(status)) throw H5Error(ec && ec != std::errc::no_such_file_or_directory
+                                             ? "cannot access the file: " + ec.message()
+                                             : "no such file");
+  if (fs::is_directory(status)) throw H5Error("is a directory, not an HDF5 file");
+  if (fs::is_regular_file(status) && fs::file_size(path, ec) == 0) throw H5Error("is empty (0 bytes), not an HDF5 file");
+  const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
+  if (is_hdf5 == 0) throw H5Error("not an HDF5 file (no HDF5 signature)");
+  if (is_hdf5 < 0) throw H5Error("not a readable HDF5 file" + hdf5_reason());
+  const hid_t id = H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (id < 0) throw H5Error("cannot open the HDF5 file: damaged or locked by another process" + hdf5_reason());
+  return File(Handle(id, H5Fclose), path.string());
+}
+
+Group File::root() const {
+  const hid_t id = check(H5Gopen2(h_.id(), "/", H5P_DEFAULT), "cannot open root group of " + name_);
+  return Group(Handle(id, H5Gclose), name_, "/");
+}
+
+void File::flush() { check(H5Fflush(h_.id(), H5F_SCOPE_GLOBAL), "cannot flush " + name_); }
+
+}  // namespace hebbmc::runs::h5

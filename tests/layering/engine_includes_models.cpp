@@ -1,0 +1,2 @@
+// Must NOT compile: engine/ sits below models/ (architecture.md, layers look only downward).
+#include "models/patterns.hpp"
