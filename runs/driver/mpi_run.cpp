@@ -16,11 +16,15 @@
 #include <string>
 #include <vector>
 
-#include "runs/cli/commands.hpp"
-#include "runs/input/input_error.hpp"
+#include "runs/driver/mpi_run.hpp"
 #include "runs/driver/mpi_session.hpp"
-#include "runs/io/output.hpp"
+#include "runs/driver/point_collector.hpp"
+#include "runs/driver/run_outcome.hpp"
 #include "runs/driver/run_plan.hpp"
+#include "runs/driver/signals.hpp"
+#include "runs/input/input_error.hpp"
+#include "runs/io/output.hpp"
+#include "runs/io/run_output.hpp"
 
 namespace hebbmc::runs {
 

@@ -13,9 +13,9 @@
 #include "models/storage.hpp"
 #include "models/supervised.hpp"
 #include "models/unsupervised.hpp"
-#include "observables/learning.hpp"
-#include "observables/multitask.hpp"
 #include "observables/order_parameters.hpp"
+#include "observables/replica_observation.hpp"
+#include "runs/input/point_views.hpp"
 
 namespace hebbmc::runs {
 
@@ -55,26 +55,6 @@ engine::Spins initial_spins(const PointParameters& p, const models::Patterns& xi
       if (const std::int8_t e = data->eta(i, 0, p.init_example - 1); e != 0) s[i] = e;
   }
   return s;
-}
-
-// Appends the multitasking series of a diluted point (extra_series): sorted amplitudes, the
-// retrieved count and the support losses of the recorded patterns (observables/multitask.hpp).
-void add_multitask_series(const PointParameters& p, const models::Patterns& xi, observables::ReplicaObservation& o) {
-  if (!(p.d > 0)) return;
-  for (double a : observables::sorted_amplitudes(o.m)) o.extra.push_back(a);
-  o.extra.push_back(observables::retrieved_count(o.m, p.retrieval_threshold));
-  for (std::size_t mu = 0; mu < o.m.size(); ++mu)
-    o.extra.push_back(xi.nonzero(static_cast<std::int64_t>(mu)) > 0
-                          ? observables::support_loss(o.m[mu], xi.N(), xi.nonzero(static_cast<std::int64_t>(mu)))
-                          : 0.0);
-}
-
-observables::ReplicaObservation observe_storage(const models::StorageModel& m, int L) {
-  observables::ReplicaObservation o;
-  o.m.resize(static_cast<std::size_t>(L));
-  for (int mu = 0; mu < L; ++mu) o.m[mu] = m.mattis(mu);
-  o.energy = m.energy() / static_cast<double>(m.N());
-  return o;
 }
 
 // The state of the chains after `done` sweeps.
@@ -121,7 +101,7 @@ SampleResult run_chains(const PointParameters& p, int sample, const models::Patt
     }
   }
   const std::int64_t records = p.sweeps / p.measure_every;
-  const int L = p.record_patterns, E = extra_series_count(p);
+  const int L = p.record_patterns, E = observables::extra_series_width(series_layout(p));
   observables::SampleRecorder recorder =
       start ? observables::SampleRecorder::from_state(L, p.replicas, records, p.trajectories, start->recorder, E)
             : observables::SampleRecorder(L, p.replicas, records, p.trajectories, E);
@@ -187,18 +167,15 @@ SampleResult with_rule(const PointParameters& p, Run run) {
   throw std::logic_error("unknown rule");
 }
 
-// A learning model of class Model on `data`: its chains, observed by learning_observation.
+// A learning model of class Model on `data`: its chains, observed by observe_learning_replica.
 template <class Model>
 SampleResult run_learning(const PointParameters& p, int sample, const models::Patterns& xi,
                           const models::Examples& data, models::Interaction interaction,
                           const ProgressCallback& progress, const CheckpointHooks& hooks) {
-  const int L = p.record_patterns;
   const auto make_model = [&](engine::Spins s) { return Model(data, p.P, interaction, std::move(s)); };
-  const auto observe = [&p, &xi, &data, L](const Model& m) {
-    observables::ReplicaObservation o = learning_observation(data, m.spins(), L);
-    o.energy = m.energy() / static_cast<double>(m.N());
-    add_multitask_series(p, xi, o);
-    return o;
+  const observables::SeriesLayout layout = series_layout(p);
+  const auto observe = [&data, layout](const Model& m) {
+    return observables::observe_learning_replica(data, m.spins(), m.energy() / static_cast<double>(m.N()), layout);
   };
   return with_rule(p, [&](auto make_rule) {
     return run_chains<Model>(p, sample, xi, &data, make_model, observe, make_rule, progress, hooks);
@@ -207,81 +184,6 @@ SampleResult run_learning(const PointParameters& p, int sample, const models::Pa
 
 }  // namespace
 
-std::vector<ExtraSeries> extra_series(const PointParameters& p) {
-  std::vector<ExtraSeries> out;
-  if (p.type != ModelType::storage)
-    out = {{"nbar",
-            "normalised teacher overlaps nbar_mu = s_mu / (r (1 + rho)) = r s_mu / R, s_mu = (1/N) sum_i yhat^mu_i sigma_i, "
-            "of archetypes 1..L, replica-averaged per record, then averaged over disorder samples",
-            "physics.md sec. 2; docs/learning.md L12", p.record_patterns},
-           {"example_dominance",
-            "example-retrieval dominance max_a n_{1,a} - m_1 of archetype 1 (> 0: the state is closer to one example "
-            "than to the archetype), replica-averaged per record",
-            "docs/learning.md L12 (ExampleRetrieval)", 1},
-           {"loss",
-            "squared-error loss L^-_mu = 1 - N m_mu / n_mu of archetypes 1..L on their support (L^+_mu = 2 - L^-_mu), "
-            "replica-averaged per record",
-            "physics.md sec. 2; docs/learning.md L12", p.record_patterns},
-           {"n_example",
-            "example overlaps n_{1,a} = (1/N) sum_i eta^{1,a}_i sigma_i of the M examples of archetype 1 (which example "
-            "the state is near: the example-retrieval diagnostic), replica-averaged per record",
-            "physics.md sec. 2; docs/learning.md L12", static_cast<int>(p.M)}};
-  if (p.d > 0) {  // multitasking (issue 4): all invariant under the global spin flip
-    out.push_back({"amplitudes",
-                   "|m_mu| of the L recorded patterns sorted in decreasing order in each replica and record (the k-th "
-                   "largest amplitude, whatever pattern carries it), then replica-averaged; T = 0 hierarchy (1-d) d^(k-1)",
-                   "physics.md sec. 5(e); docs/multitasking.md", p.record_patterns});
-    out.push_back({"retrieved",
-                   "number of recorded patterns with |m_mu| > retrieval_threshold (point attribute), replica-averaged",
-                   "docs/multitasking.md", 1});
-    out.push_back({"support_loss",
-                   "squared-error loss of pattern mu on its support, min(L^-, L^+) = 1 - N |m_mu| / n_mu (0: support "
-                   "retrieved), patterns 1..L, replica-averaged; minimised together with the energy",
-                   "docs/learning.md L12; docs/multitasking.md", p.record_patterns});
-  }
-  return out;
-}
-
-int extra_series_count(const PointParameters& p) {
-  int E = 0;
-  for (const auto& s : extra_series(p)) E += s.width;
-  return E;
-}
-
-observables::ReplicaObservation learning_observation(const models::Examples& data, const engine::Spins& sigma, int L) {
-  const std::int64_t N = data.N(), K = data.K();
-  const int M = data.M();
-  if (static_cast<std::int64_t>(sigma.size()) != N) throw std::invalid_argument("learning_observation: spins size != N");
-  if (L < 1 || L > K) throw std::invalid_argument("learning_observation: L must be in [1, K]");
-  const auto& xi = data.archetypes();
-  // Integer sums (exact): sum_i xi^mu_i sigma_i, sum_i w^mu_i sigma_i (mu < L), sum_i eta^{1,a}_i sigma_i.
-  std::vector<std::int64_t> mm(static_cast<std::size_t>(L), 0), ss(static_cast<std::size_t>(L), 0),
-      nn(static_cast<std::size_t>(M), 0);
-  for (std::int64_t i = 0; i < N; ++i) {
-    const int s = sigma[i];
-    const std::int8_t* x = xi.site(i);
-    const std::int32_t* w = data.teacher_site(i);
-    const std::int8_t* e = data.examples().site(i);  // archetype 1's examples are columns 0..M-1
-    for (int mu = 0; mu < L; ++mu) {
-      mm[mu] += x[mu] * s;
-      ss[mu] += static_cast<std::int64_t>(w[mu]) * s;
-    }
-    for (int a = 0; a < M; ++a) nn[a] += e[a] * s;
-  }
-  const double dN = static_cast<double>(N);
-  observables::ReplicaObservation o;
-  for (int mu = 0; mu < L; ++mu) o.m.push_back(static_cast<double>(mm[mu]) / dN);
-  for (int mu = 0; mu < L; ++mu)
-    o.extra.push_back(observables::normalised_teacher_overlap(static_cast<double>(ss[mu]) / (static_cast<double>(M) * dN),
-                                                              data.r(), M));
-  const std::int64_t n_max = *std::max_element(nn.begin(), nn.end());
-  o.extra.push_back(static_cast<double>(n_max) / dN - o.m[0]);
-  for (int mu = 0; mu < L; ++mu)  // L^- on the support (eq. L12); 0 for an archetype with no support
-    o.extra.push_back(xi.nonzero(mu) > 0 ? 1.0 - static_cast<double>(mm[mu]) / static_cast<double>(xi.nonzero(mu)) : 0.0);
-  for (int a = 0; a < M; ++a) o.extra.push_back(static_cast<double>(nn[a]) / dN);
-  return o;
-}
-
 double sweep_work(const PointParameters& p) {
   const double w = static_cast<double>(p.N) * static_cast<double>(p.K);
   return p.type == ModelType::unsupervised && p.evaluation == Evaluation::exact ? w * static_cast<double>(p.M) : w;
@@ -289,7 +191,8 @@ double sweep_work(const PointParameters& p) {
 
 SampleResult result_from_state(const PointParameters& p, const ChainState& st) {
   const auto recorder = observables::SampleRecorder::from_state(p.record_patterns, p.replicas, p.sweeps / p.measure_every,
-                                                                p.trajectories, st.recorder, extra_series_count(p));
+                                                                p.trajectories, st.recorder,
+                                                                observables::extra_series_width(series_layout(p)));
   SampleResult out;
   out.record = recorder.finish();
   out.acceptance = static_cast<double>(st.accepted) / (static_cast<double>(p.sweeps) * p.N * p.replicas);
@@ -308,12 +211,10 @@ SampleResult simulate_sample(const PointParameters& p, int sample, const Progres
   const models::Patterns xi = models::draw_patterns(p.N, p.K, p.d, pattern_rng);
   const auto interaction = p.self_interaction ? models::Interaction::self_interaction : models::Interaction::distinct_indices;
   if (p.type == ModelType::storage) {
-    const int L = p.record_patterns;
     const auto make_model = [&](engine::Spins s) { return models::StorageModel(xi, p.P, interaction, std::move(s)); };
-    const auto observe = [&p, &xi, L](const models::StorageModel& m) {
-      observables::ReplicaObservation o = observe_storage(m, L);
-      add_multitask_series(p, xi, o);
-      return o;
+    const observables::SeriesLayout layout = series_layout(p);
+    const auto observe = [&xi, layout](const models::StorageModel& m) {
+      return observables::observe_storage_replica(m, xi, layout);
     };
     return with_rule(p, [&](auto make_rule) {
       return run_chains<models::StorageModel>(p, sample, xi, nullptr, make_model, observe, make_rule, progress, hooks);

@@ -5,7 +5,6 @@
 // (models/examples.hpp): supervised, unsupervised exact, unsupervised Plefka (docs/learning.md).
 #include <cstdint>
 #include <functional>
-#include <string>
 #include <vector>
 
 #include "engine/spins.hpp"
@@ -34,30 +33,6 @@ struct CheckpointHooks {
   std::function<void(const ChainState&)> save;   ///< receives the state when due, and the final state
   int replica_threads = 1;                       ///< threads for the replicas of this sample (nested OpenMP)
 };
-
-/// A series a model records besides m, energy and q (observables/sample_recorder.hpp "extra").
-struct ExtraSeries {
-  std::string name;         ///< HDF5 group under summary/ and dataset under trajectory/
-  std::string description;  ///< one sentence for the HDF5 attribute
-  std::string equation;     ///< where it is defined, e.g. "physics.md sec. 2; docs/learning.md L12"
-  int width = 1;            ///< components (consecutive in the recorder's extra series)
-};
-
-/// The extra series recorded at point p, in recorder order: for the learning models nbar_1..nbar_L
-/// (one series of width L), the example dominance of archetype 1, the losses L^-_1..L^-_L and the
-/// example overlaps n_{1,1..M}; then, for diluted patterns
-/// (d > 0), the sorted amplitudes (width L), the retrieved count and the support losses (width L).
-std::vector<ExtraSeries> extra_series(const PointParameters& p);
-
-/// Total width of extra_series(p): the recorder's E.
-int extra_series_count(const PointParameters& p);
-
-/// Observation of a learning model's configuration for the recorder (energy left 0): the
-/// archetype Mattis magnetisations m_1..m_L, and as extra series nbar_1..nbar_L, the example
-/// dominance max_a n_{1,a} - m_1, the losses L^-_mu and n_{1,a} (physics.md sec. 2; docs/learning.md L12). Same
-/// definitions as observables::observe_learning, restricted to what is recorded: O(N (L + M))
-/// instead of O(N K M).
-observables::ReplicaObservation learning_observation(const models::Examples& data, const engine::Spins& sigma, int L);
 
 /// Work of one sweep of one replica, in pattern-updates: N K for storage, supervised and Plefka
 /// (O(K) per proposal), N K M for the exact unsupervised model (O(K M) per proposal).

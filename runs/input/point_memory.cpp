@@ -20,7 +20,7 @@ PointMemory point_memory(const PointParameters& p) {
   const bool plefka = p.type == ModelType::unsupervised && p.evaluation == Evaluation::plefka;
   if (p.type == ModelType::unsupervised)
     per_archetype = !plefka ? M * per_pattern : 8.0 + 16.0 * (p.P / 2 + 1) + 8.0 + 8.0 * (p.P / 2 + 1);
-  // Extra series besides m and energy (runs/driver/simulation.hpp, extra_series): learning models nbar_1..nbar_L,
+  // Extra series besides m and energy (observables/recorded_series.hpp): learning models nbar_1..nbar_L,
   // the example dominance, the losses L^-_1..L^-_L and n_{1,1..M}; diluted points the sorted amplitudes,
   // the retrieved count and the support losses.
   const double extra = (learning ? 2.0 * L + 1.0 + M : 0.0) + (p.d > 0 ? 2.0 * L + 1.0 : 0.0);

@@ -12,7 +12,7 @@
 #include "runs/io/checkpoint.hpp"
 #include "models/examples.hpp"
 #include "runs/input/input_error.hpp"
-#include "runs/driver/simulation.hpp"
+#include "runs/input/point_views.hpp"
 
 namespace hebbmc::runs {
 
@@ -50,7 +50,7 @@ void write_parameters(h5::Group& g, const PointParameters& p) {
   }
 }
 
-void write_observable(h5::Group& summary, const ObservableSummary& o, int samples) {
+void write_observable(h5::Group& summary, const observables::ObservableSummary& o, int samples) {
   h5::Group g = summary.require_group(o.name);
   g.attr("description", o.description);
   g.attr("units", "dimensionless (energy: energy units of H per neuron)");
@@ -81,12 +81,12 @@ void write_observable(h5::Group& summary, const ObservableSummary& o, int sample
 void write_trajectories(h5::Group& point, const PointResult& r) {
   const auto& p = r.params;
   const hsize_t S = static_cast<hsize_t>(p.samples), R = static_cast<hsize_t>(p.replicas);
-  const hsize_t T = static_cast<hsize_t>(r.samples.front().record.records), L = static_cast<hsize_t>(p.record_patterns);
+  const hsize_t T = static_cast<hsize_t>(r.records.front().records), L = static_cast<hsize_t>(p.record_patterns);
   std::vector<double> m, e, q;
-  for (const auto& s : r.samples) {
-    m.insert(m.end(), s.record.traj_m.begin(), s.record.traj_m.end());
-    e.insert(e.end(), s.record.traj_energy.begin(), s.record.traj_energy.end());
-    q.insert(q.end(), s.record.traj_q.begin(), s.record.traj_q.end());
+  for (const auto& s : r.records) {
+    m.insert(m.end(), s.traj_m.begin(), s.traj_m.end());
+    e.insert(e.end(), s.traj_energy.begin(), s.traj_energy.end());
+    q.insert(q.end(), s.traj_q.begin(), s.traj_q.end());
   }
   h5::Group g = point.require_group("trajectory");
   g.attr("description", "one record every measure_every sweeps after thermalization");
@@ -95,14 +95,14 @@ void write_trajectories(h5::Group& point, const PointResult& r) {
   g.write("energy", e, {S, R, T}, {.compress = true});
   if (p.replicas >= 2) g.write("q", q, {S, T}, {.compress = true});
   // Extra series (learning models): recorder layout [replica][record][e], E = sum of the widths.
-  const std::vector<ExtraSeries> extras = extra_series(p);
-  const std::size_t E = static_cast<std::size_t>(extra_series_count(p));
+  const observables::SeriesLayout layout = series_layout(p);
+  const std::size_t E = static_cast<std::size_t>(observables::extra_series_width(layout));
   std::size_t offset = 0;
-  for (const ExtraSeries& x : extras) {
+  for (const observables::SeriesInfo& x : observables::extra_series(layout)) {
     std::vector<double> v;
-    for (const auto& smp : r.samples)
+    for (const auto& smp : r.records)
       for (std::size_t row = 0; row < R * T; ++row)
-        for (int c = 0; c < x.width; ++c) v.push_back(smp.record.traj_extra[row * E + offset + static_cast<std::size_t>(c)]);
+        for (int c = 0; c < x.width; ++c) v.push_back(smp.traj_extra[row * E + offset + static_cast<std::size_t>(c)]);
     if (x.width > 1) g.write(x.name, v, {S, R, T, static_cast<hsize_t>(x.width)}, {.compress = true});
     else g.write(x.name, v, {S, R, T}, {.compress = true});
     offset += static_cast<std::size_t>(x.width);

@@ -5,7 +5,7 @@
 
 #include "runs/io/hdf5_file.hpp"
 #include "runs/input/parameters.hpp"
-#include "runs/driver/point_summary.hpp"
+#include "runs/io/point_result.hpp"
 
 namespace hebbmc::runs {
 

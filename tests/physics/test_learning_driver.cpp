@@ -19,6 +19,7 @@
 #include "models/examples.hpp"
 #include "models/patterns.hpp"
 #include "observables/learning.hpp"
+#include "observables/replica_observation.hpp"
 #include "runs/input/parameters.hpp"
 #include "runs/driver/simulation.hpp"
 
@@ -116,16 +117,17 @@ TEST_CASE("driver, unsupervised exact P = 4 low storage: MC versus RS 5(d) with 
   retrieval_and_loss("unsupervised");
 }
 
-TEST_CASE("driver observation of a learning model equals observables::observe_learning") {
-  // learning_observation restricts observe_learning to what is recorded (m_1..m_L, nbar_1..nbar_L,
-  // dominance of archetype 1); both are integer sums divided once, so they agree to rounding.
+TEST_CASE("recorded observation of a learning model equals the full observables::observe_learning") {
+  // The recorder's observation restricts observe_learning to what is recorded (m_1..m_L,
+  // nbar_1..nbar_L, dominance and examples of archetype 1, losses): both are the same integer sums
+  // divided once, so a restricted scope must reproduce the full one to rounding.
   engine::Stream prng({.seed = 3, .point = 0, .sample = 0, .replica = 0, .purpose = engine::Purpose::patterns});
   const auto xi = models::draw_patterns(200, 5, 0.2, prng);
   const auto data = models::draw_examples(xi, 7, 0.45, 3, 0);
   engine::Stream srng({.seed = 3, .point = 0, .sample = 0, .replica = 0, .purpose = engine::Purpose::initial_state});
   const engine::Spins sigma = engine::random_spins(200, srng);
   const auto full = observables::observe_learning(data, sigma);
-  const auto o = runs::learning_observation(data, sigma, 3);
+  const auto o = observables::observe_learning_replica(data, sigma, 0.0, {.learning = true, .patterns = 3, .examples = 7});
   REQUIRE(o.m.size() == 3);
   // Layout: nbar_1..3, dominance, L^-_1..3, n_{1,1..M} (M = 7).
   REQUIRE(o.extra.size() == 3 + 1 + 3 + 7);

@@ -1,0 +1,24 @@
+#pragma once
+// Options of the commands that write an output file, as given on the command line (runs/cli/main.cpp).
+#include <string>
+
+#include "runs/input/parameters.hpp"
+
+namespace hebbmc::runs {
+
+/// Options shared by the commands that write an output file.
+struct CommandOptions {
+  std::string output;   ///< output path; empty = the parameter file's `output`
+  int threads = 0;      ///< OpenMP threads; 0 = OpenMP's default
+  bool quiet = false;   ///< no progress report
+  bool force = false;   ///< overwrite an existing output file (resume: accept another parameter file)
+  bool resume = false;  ///< `run --resume`: continue a killed run (docs/checkpoints.md)
+  double checkpoint_every = 300;  ///< seconds between checkpoints of a running chain (0: at sample end only)
+};
+
+/// Output path of a run: the option if given, else the parameter file's `output`.
+inline std::string output_path(const RunSpec& spec, const CommandOptions& options) {
+  return options.output.empty() ? spec.output : options.output;
+}
+
+}  // namespace hebbmc::runs

@@ -1,0 +1,81 @@
+// Creating or reopening the output of a run (runs/io/run_output.hpp).
+#include "runs/io/run_output.hpp"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "runs/input/input_error.hpp"
+#include "runs/io/output.hpp"
+
+namespace hebbmc::runs {
+
+namespace {
+
+h5::File create_output(const RunSpec& spec, const std::string& path, bool force) {
+  if (std::filesystem::exists(path) && !force)
+    throw InputError(path, 0, "", "output file exists; pass --force to overwrite it, --resume to continue it "
+                                  "(or -o to choose another name)");
+  try {
+    h5::File file = h5::File::create(path);
+    write_root_attributes(file, spec);
+    for (const auto& p : spec.points) require_point_group(file, p);
+    rebuild_summary_table(file, spec);
+    return file;
+  } catch (const h5::H5Error& e) {
+    throw InputError(path, 0, "output", std::string("cannot write the output file: ") + e.what());
+  }
+}
+
+// Opens the output of a killed run for `--resume` (docs/checkpoints.md). A damaged file is
+// rebuilt from the checkpoints when they exist; a file from another parameter file is refused
+// unless `force`.
+h5::File open_for_resume(const RunSpec& spec, const std::string& path, bool force, const CheckpointStore& store,
+                         bool quiet) {
+  if (!std::filesystem::exists(path)) {
+    if (!store.exists()) throw InputError(path, 0, "", "nothing to resume: the output file and its checkpoints are missing");
+    if (!quiet) std::fprintf(stderr, "hebbmc: %s is missing; rebuilding it from %s\n", path.c_str(), store.directory().c_str());
+    return create_output(spec, path, true);
+  }
+  std::string damage;
+  try {
+    h5::File file = h5::File::open(path, true);
+    require_hebbmc_file(file);
+    const h5::Group root = file.root();
+    if (!root.has_attr("parameter_file")) throw InputError(path, 0, "", "no root attribute parameter_file");
+    if (root.attr_string("parameter_file") != spec.text && !force)
+      throw InputError(path, 0, "", "was written from a different parameter file than " + spec.file +
+                                        "; pass --force to resume it with the new parameters (points whose "
+                                        "parameters changed are recomputed)");
+    write_root_attributes(file, spec);
+    h5::Group points = file.root().require_group("points");
+    for (const auto& p : spec.points)
+      if (!point_complete(file, p)) points.remove(point_name(p.index));  // partial or stale: redo
+    for (const auto& p : spec.points) require_point_group(file, p);
+    rebuild_summary_table(file, spec);
+    return file;
+  } catch (const InputError& e) {
+    if (std::string(e.what()).find("different parameter file") != std::string::npos) throw;
+    damage = e.what();
+  } catch (const std::exception& e) {
+    damage = e.what();
+  }
+  if (!store.exists())
+    throw InputError(path, 0, "", "cannot resume: the file is damaged (" + damage + ") and there are no checkpoints (" +
+                                      store.directory().string() + ") to rebuild it from");
+  if (!quiet)
+    std::fprintf(stderr, "hebbmc: %s is damaged (%s); rebuilding it from %s\n", path.c_str(), damage.c_str(),
+                 store.directory().c_str());
+  return create_output(spec, path, true);
+}
+
+}  // namespace
+
+h5::File prepare_output(const RunSpec& spec, const std::string& path, const CommandOptions& options,
+                        const CheckpointStore& store) {
+  if (options.resume) return open_for_resume(spec, path, options.force, store, options.quiet);
+  h5::File file = create_output(spec, path, options.force);
+  store.remove_all();  // stale checkpoints of an overwritten run
+  return file;
+}
+
+}  // namespace hebbmc::runs
