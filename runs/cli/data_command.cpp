@@ -8,7 +8,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <algorithm>
 #include <filesystem>
 #include <optional>
@@ -21,7 +20,6 @@
 #include "engine/rng.hpp"
 #include "engine/sweep.hpp"
 #include "engine/zero_temperature.hpp"
-#include "hebbmc_version.hpp"
 #include "models/plefka.hpp"
 #include "models/structured_data.hpp"
 #include "models/supervised.hpp"
@@ -31,6 +29,7 @@
 #include "runs/input/data_spec.hpp"
 #include "runs/io/h5_describe.hpp"
 #include "runs/io/hdf5_file.hpp"
+#include "runs/io/provenance.hpp"
 #include "runs/input/input_error.hpp"
 #include "runs/driver/progress.hpp"
 
@@ -212,7 +211,7 @@ Summary summarise(const ClassData& data, const TestResults& r) {
 
 // ---- HDF5 output (docs/datasets.md, "Output") --------------------------------------------------
 
-using namespace h5d;  // ok, group, attr, dataset, strings, utc_now (runs/io/h5_describe.hpp)
+using namespace h5d;  // ok, group, attr, dataset, strings (runs/io/h5_describe.hpp)
 
 std::string model_text(const DataSpec& spec) {
   std::string m = to_string(spec.type);
@@ -222,19 +221,14 @@ std::string model_text(const DataSpec& spec) {
 
 void write_output(const std::string& path, const DataSpec& spec, const ClassData& data,
                   const models::StructuredData& sd, const TestResults& r, const Summary& s) {
-  Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
-  H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_V18, H5F_LIBVER_LATEST);
-  Handle file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id()), H5Fclose);
-  if (file.id() < 0) throw std::runtime_error("cannot create the output file " + path);
-  Handle root(ok(H5Gopen2(file.id(), "/", H5P_DEFAULT), "open /"), H5Gclose);
-  attr(root.id(), "program", "hebbmc");
-  attr(root.id(), "version", build::version);
-  attr(root.id(), "git_commit", build::git_commit);
-  attr(root.id(), "created", utc_now());
-  attr(root.id(), "kind", "hebbmc data: classification of held-out patterns by the learning network");
-  attr(root.id(), "parameter_file", spec.text);
-  attr(root.id(), "parameter_file_name", spec.file);
-  attr(root.id(), "layout", "docs/datasets.md, 'Output': /data (the learnt data set), /test (one row per test pattern), /results");
+  h5::File file = create_hebbmc_file(
+      path,
+      {.kind = "hebbmc data: classification of held-out patterns by the learning network",
+       .parameter_file = spec.text,
+       .parameter_file_name = spec.file,
+       .layout = "docs/datasets.md, 'Output': /data (the learnt data set), /test (one row per test pattern), /results"},
+      "data");
+  const h5::Group root = file.root();
 
   const std::int64_t K = sd.K(), N = sd.N(), M = sd.M(), T = r.T;
   const auto uK = static_cast<hsize_t>(K), uN = static_cast<hsize_t>(N), uM = static_cast<hsize_t>(M),

@@ -5,8 +5,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -14,10 +14,10 @@
 #include <omp.h>
 
 #include "analysis/multitask/multitask_phase.hpp"
-#include "hebbmc_version.hpp"
 #include "runs/cli/commands.hpp"
 #include "runs/io/h5_describe.hpp"
 #include "runs/io/hdf5_file.hpp"
+#include "runs/io/provenance.hpp"
 #include "runs/input/input_error.hpp"
 #include "runs/input/multitask_spec.hpp"
 
@@ -27,7 +27,7 @@ namespace {
 
 using h5::Handle;
 
-using namespace h5d;  // ok, group, attr, dataset, strings, utc_now (runs/io/h5_describe.hpp)
+using namespace h5d;  // ok, group, attr, dataset, strings (runs/io/h5_describe.hpp)
 
 constexpr const char* kT = "energy units of H per neuron (k_B = 1)";
 constexpr const char* kF = "energy units of H per neuron";
@@ -129,19 +129,18 @@ int multitask_command(const std::string& parameter_file, const CommandOptions& o
   std::vector<analysis::MultitaskDiagram> diagrams;
   for (int K : spec.request.K) diagrams.push_back(analysis::multitask_phase_diagram(spec.request, K, rule));
 
-  Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
-  H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_V18, H5F_LIBVER_LATEST);
-  Handle file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id()), H5Fclose);
-  if (file.id() < 0) throw InputError(path, 0, "", "cannot create the multitask output file");
-  Handle root(ok(H5Gopen2(file.id(), "/", H5P_DEFAULT), "open /"), H5Gclose);
-  attr(root.id(), "program", "hebbmc");
-  attr(root.id(), "version", build::version);
-  attr(root.id(), "git_commit", build::git_commit);
-  attr(root.id(), "created", utc_now());
-  attr(root.id(), "kind", "multitask phase diagram");
-  attr(root.id(), "parameter_file", spec.text);
-  attr(root.id(), "parameter_file_name", spec.file);
-  attr(root.id(), "layout", "see docs/multitasking.md, 'Output': /multitask/K<K>/{grid,boundaries,amplitudes}");
+  std::optional<h5::File> file;
+  try {
+    file.emplace(create_hebbmc_file(path,
+                                    {.kind = "multitask phase diagram",
+                                     .parameter_file = spec.text,
+                                     .parameter_file_name = spec.file,
+                                     .layout = "see docs/multitasking.md, 'Output': /multitask/K<K>/{grid,boundaries,amplitudes}"},
+                                    "multitask"));
+  } catch (const h5::H5Error& e) {
+    throw InputError(path, 0, "", std::string("cannot create the multitask output file: ") + e.what());
+  }
+  const h5::Group root = file->root();
   const auto& r = spec.request;
   Handle mt = group(root.id(), "multitask");
   attr(mt.id(), "description", "multitasking (diluted archetypes, low storage, RS) phase diagrams in the (d, T) plane");

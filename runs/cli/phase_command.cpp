@@ -5,7 +5,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -14,10 +13,10 @@
 
 #include "analysis/phase/phase_diagram.hpp"
 #include "analysis/phase/phase_learning.hpp"
-#include "hebbmc_version.hpp"
 #include "runs/cli/commands.hpp"
 #include "runs/io/h5_describe.hpp"
 #include "runs/io/hdf5_file.hpp"
+#include "runs/io/provenance.hpp"
 #include "runs/input/input_error.hpp"
 #include "runs/input/phase_spec.hpp"
 
@@ -27,27 +26,23 @@ namespace {
 
 using h5::Handle;
 
-using namespace h5d;  // ok, group, attr, dataset, strings, utc_now (runs/io/h5_describe.hpp)
+using namespace h5d;  // ok, group, attr, dataset, strings (runs/io/h5_describe.hpp)
 
 constexpr const char* kAlphaUnits = "dimensionless (load K / N^(P-1))";
 constexpr const char* kTUnits = "energy units of H per neuron (k_B = 1)";
 
 // Creates the file with the root attributes shared by both kinds of diagram.
-Handle create_file(const std::string& path, const PhaseSpec& spec, const std::string& layout) {
-  Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
-  H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_V18, H5F_LIBVER_LATEST);
-  Handle file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id()), H5Fclose);
-  if (file.id() < 0) throw InputError(path, 0, "", "cannot create the phase-diagram file");
-  Handle root(ok(H5Gopen2(file.id(), "/", H5P_DEFAULT), "open /"), H5Gclose);
-  attr(root.id(), "program", "hebbmc");
-  attr(root.id(), "version", build::version);
-  attr(root.id(), "git_commit", build::git_commit);
-  attr(root.id(), "created", utc_now());
-  attr(root.id(), "kind", "phase diagram");
-  attr(root.id(), "parameter_file", spec.run.text + (spec.phase_text.empty() ? "" : "\n# [phase] table:\n" + spec.phase_text));
-  attr(root.id(), "parameter_file_name", spec.run.file);
-  attr(root.id(), "layout", layout);
-  return file;
+h5::File create_file(const std::string& path, const PhaseSpec& spec, const std::string& layout) {
+  try {
+    return create_hebbmc_file(path,
+                              {.kind = "phase diagram",
+                               .parameter_file = spec.run.text + (spec.phase_text.empty() ? "" : "\n# [phase] table:\n" + spec.phase_text),
+                               .parameter_file_name = spec.run.file,
+                               .layout = layout},
+                              "phase");
+  } catch (const h5::H5Error& e) {
+    throw InputError(path, 0, "", std::string("cannot create the phase-diagram file: ") + e.what());
+  }
 }
 
 // The datasets every line has: alpha, T, m, bracket, status (description and units on each).
@@ -80,7 +75,7 @@ void write_anchors(hid_t phase, const std::vector<analysis::PhaseAnchor>& list) 
 }
 
 void write_learning_diagram(const std::string& path, const PhaseSpec& spec, const analysis::LearningPhaseDiagram& d) {
-  Handle file = create_file(path, spec, "see docs/theory.md, 'Phase diagrams of the learning models': "
+  h5::File file = create_file(path, spec, "see docs/theory.md, 'Phase diagrams of the learning models': "
                                         "/phase/lines/<name>/{rho,r,gamma,alpha,T,m,bracket,status}, /phase/anchors/<name>");
   const auto& r = d.request;
   const bool sup = r.setting == analysis::LearningSetting::supervised;
@@ -128,7 +123,7 @@ void write_learning_diagram(const std::string& path, const PhaseSpec& spec, cons
 }
 
 void write_diagram(const std::string& path, const PhaseSpec& spec, const analysis::PhaseDiagram& d) {
-  Handle file = create_file(path, spec, "see docs/theory.md, 'hebbmc phase': /phase/lines/<name>/{alpha,T,m,bracket,status}, /phase/anchors/<name>");
+  h5::File file = create_file(path, spec, "see docs/theory.md, 'hebbmc phase': /phase/lines/<name>/{alpha,T,m,bracket,status}, /phase/anchors/<name>");
   Handle root(ok(H5Gopen2(file.id(), "/", H5P_DEFAULT), "open /"), H5Gclose);
 
   const auto& r = d.request;

@@ -12,6 +12,7 @@
 #include "runs/cli/commands.hpp"
 #include "runs/input/input_error.hpp"
 #include "runs/io/output.hpp"
+#include "runs/io/summary_table.hpp"
 
 namespace hebbmc::runs {
 
@@ -233,9 +234,10 @@ int theory_command(const RunSpec& spec, const CommandOptions& options) {
     if (std::filesystem::exists(path)) {
       file.emplace(h5::File::open(path, true));
       require_hebbmc_file(*file);
+      add_writer(*file, "theory");
     } else {
       file.emplace(h5::File::create(path));
-      write_root_attributes(*file, spec);
+      write_root_attributes(*file, spec, "theory");
     }
   } catch (const h5::H5Error& e) {
     throw InputError(path, 0, "", e.what());
@@ -247,7 +249,7 @@ int theory_command(const RunSpec& spec, const CommandOptions& options) {
     failures += t.attr_string("status") != "converged" && t.attr_string("status").rfind("unsupported", 0) != 0;
   }
   write_theory_curves(*file, spec);
-  rebuild_summary_table(*file, spec);
+  write_summary_table(*file, spec);
   if (!options.quiet)
     std::fprintf(stderr, "hebbmc theory: %zu points written to %s (%d did not converge)\n", spec.points.size(),
                  path.c_str(), failures);

@@ -3,6 +3,7 @@
 
 #include "runs/driver/point_summary.hpp"
 #include "runs/io/output.hpp"
+#include "runs/io/summary_table.hpp"
 
 namespace hebbmc::runs {
 
@@ -29,7 +30,7 @@ void PointCollector::add(std::size_t i, int s, SampleResult result) {
   {
     std::lock_guard lock(mutex_);  // one writer: HDF5 is not thread-safe
     write_point(file_, point);
-    rebuild_summary_table(file_, spec_);
+    write_summary_row(file_, i, point);
     warned_ += !point.warnings.empty();
   }
   progress_.point_done();

@@ -28,7 +28,7 @@ namespace hebbmc::runs {
 
 namespace {
 
-// Columns of /summary that `inspect` and rebuild_summary_table read (runs/io/output.cpp).
+// Columns of /summary that `inspect` and rebuild_summary_table read (runs/io/summary_table.cpp).
 constexpr const char* summary_columns[] = {
     "point",       "N",        "P",        "K",           "alpha",        "d",
     "T",           "beta",     "complete", "m_mean",      "m_error",      "q_mean",

@@ -1,8 +1,6 @@
 #include "runs/io/h5_describe.hpp"
 
-#include <chrono>
 #include <cstdint>
-#include <ctime>
 #include <type_traits>
 
 namespace hebbmc::runs::h5d {
@@ -96,11 +94,5 @@ void strings(hid_t parent, const std::string& name, const std::vector<std::strin
   attr(d.id(), "units", "none");
 }
 
-std::string utc_now() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
 
 }  // namespace hebbmc::runs::h5d

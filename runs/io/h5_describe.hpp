@@ -26,7 +26,5 @@ void dataset_1d(hid_t parent, const std::string& name, const std::vector<double>
                 const std::string& units, bool scalar = false);
 /// 1-D dataset of UTF-8 strings with a description (units "none").
 void strings(hid_t parent, const std::string& name, const std::vector<std::string>& data, const std::string& description);
-/// Current UTC time as ISO 8601 (the `created` attribute).
-std::string utc_now();
 
 }  // namespace hebbmc::runs::h5d

@@ -193,6 +193,32 @@ void Group::write(const std::string& name, const std::vector<std::int64_t>& data
   write_numeric(h_.id(), name, where(name), data, dims, opt, H5T_STD_I64LE, H5T_NATIVE_INT64);
 }
 
+namespace {
+// Writes one element of an existing 1-D dataset: a hyperslab of one, so the cost does not depend
+// on the dataset's length.
+template <class T>
+void write_one(hid_t loc, const std::string& name, const std::string& where, hsize_t index, T value, hid_t mem_type) {
+  Handle ds(check(H5Dopen2(loc, name.c_str(), H5P_DEFAULT), "cannot open dataset " + where), H5Dclose);
+  Handle space(check(H5Dget_space(ds.id()), "cannot read the shape of " + where), H5Sclose);
+  hsize_t n = 0;
+  if (H5Sget_simple_extent_ndims(space.id()) != 1 || H5Sget_simple_extent_dims(space.id(), &n, nullptr) < 0 ||
+      index >= n)
+    throw H5Error("internal: element " + std::to_string(index) + " is outside the 1-D dataset " + where);
+  const hsize_t one = 1;
+  check(H5Sselect_hyperslab(space.id(), H5S_SELECT_SET, &index, nullptr, &one, nullptr), "cannot select in " + where);
+  Handle memory = dataspace({1});
+  check(H5Dwrite(ds.id(), mem_type, memory.id(), space.id(), H5P_DEFAULT, &value), "cannot write " + where);
+}
+}  // namespace
+
+void Group::write_element(const std::string& name, hsize_t index, double value) {
+  write_one(h_.id(), name, where(name), index, value, H5T_NATIVE_DOUBLE);
+}
+
+void Group::write_element(const std::string& name, hsize_t index, std::int64_t value) {
+  write_one(h_.id(), name, where(name), index, value, H5T_NATIVE_INT64);
+}
+
 void Group::write(const std::string& name, const std::vector<std::string>& data) {
   remove(name);
   std::vector<const char*> ptrs;
@@ -237,10 +263,28 @@ std::vector<std::string> Group::read_strings(const std::string& name) const {
   return out;
 }
 
-File File::create(const std::filesystem::path& path) {
-  silence_hdf5();
+namespace {
+// File access properties of every file: the 1.8 format or later, and a metadata cache of at most
+// a few MiB. H5Fflush visits every entry of the cache, so a cache that may grow to its default
+// 32 MiB with the groups of finished points makes the flush after each point cost O(points).
+Handle access_properties() {
   Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
   H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_V18, H5F_LIBVER_LATEST);
+  H5AC_cache_config_t cache{};
+  cache.version = H5AC__CURR_CACHE_CONFIG_VERSION;
+  check(H5Pget_mdc_config(fapl.id(), &cache), "cannot read the metadata cache configuration");
+  cache.set_initial_size = true;
+  cache.min_size = std::size_t{1} << 20;
+  cache.initial_size = std::size_t{1} << 20;
+  cache.max_size = std::size_t{4} << 20;
+  check(H5Pset_mdc_config(fapl.id(), &cache), "cannot set the metadata cache configuration");
+  return fapl;
+}
+}  // namespace
+
+File File::create(const std::filesystem::path& path) {
+  silence_hdf5();
+  const Handle fapl = access_properties();
   const hid_t id = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id());
   if (id < 0) throw H5Error("cannot create HDF5 file " + path.string() + hdf5_reason());
   return File(Handle(id, H5Fclose), path.string());
@@ -260,7 +304,8 @@ File File::open(const std::filesystem::path& path, bool writable) {
   const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
   if (is_hdf5 == 0) throw H5Error("not an HDF5 file (no HDF5 signature)");
   if (is_hdf5 < 0) throw H5Error("not a readable HDF5 file" + hdf5_reason());
-  const hid_t id = H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, H5P_DEFAULT);
+  const Handle fapl = access_properties();  // alive past H5Fopen: closing it would clear the error stack
+  const hid_t id = H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, fapl.id());
   if (id < 0) throw H5Error("cannot open the HDF5 file: damaged or locked by another process" + hdf5_reason());
   return File(Handle(id, H5Fclose), path.string());
 }

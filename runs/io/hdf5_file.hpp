@@ -45,6 +45,7 @@ class Group {
  public:
   Group(Handle h, std::string file, std::string path) : h_(std::move(h)), file_(std::move(file)), path_(std::move(path)) {}
   const std::string& path() const { return path_; }             ///< absolute path inside the file
+  hid_t id() const { return h_.id(); }                            ///< raw identifier for runs/io/h5_describe.hpp
   bool has(const std::string& name) const;                        ///< true if a link `name` exists here
   Group create_group(const std::string& name);                    ///< new child group
   Group open_group(const std::string& name) const;                ///< existing child group
@@ -66,6 +67,10 @@ class Group {
   /// Writes (replacing) an int64 dataset of the given shape.
   void write(const std::string& name, const std::vector<std::int64_t>& data, const std::vector<hsize_t>& dims,
              DatasetOptions opt = {});
+  /// Overwrites element `index` of an existing 1-D double dataset (O(1) in its length).
+  void write_element(const std::string& name, hsize_t index, double value);
+  /// Overwrites element `index` of an existing 1-D int64 dataset (O(1) in its length).
+  void write_element(const std::string& name, hsize_t index, std::int64_t value);
   /// Writes (replacing) a 1-D dataset of variable-length UTF-8 strings.
   void write(const std::string& name, const std::vector<std::string>& data);
   /// Reads a numeric dataset as doubles (any shape, flattened) and its shape.
@@ -89,6 +94,7 @@ class File {
   Group root() const;                          ///< the root group "/"
   void flush();                                ///< pushes everything written so far to disk
   const std::string& name() const { return name_; }  ///< path as given
+  hid_t id() const { return h_.id(); }               ///< raw identifier for runs/io/h5_describe.hpp
 
  private:
   File(Handle h, std::string name) : h_(std::move(h)), name_(std::move(name)) {}

@@ -1,14 +1,8 @@
 #include "runs/io/output.hpp"
 
-#include <algorithm>
-#include <chrono>
-#include <cmath>
 #include <cstdio>
-#include <ctime>
-#include <limits>
 
 #include "engine/rng.hpp"
-#include "hebbmc_version.hpp"
 #include "runs/io/checkpoint.hpp"
 #include "models/examples.hpp"
 #include "runs/input/input_error.hpp"
@@ -17,15 +11,6 @@
 namespace hebbmc::runs {
 
 namespace {
-
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-
-std::string utc_now() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
 
 void write_parameters(h5::Group& g, const PointParameters& p) {
   for (const auto& [name, value] : describe(p))
@@ -134,16 +119,16 @@ std::string point_name(int index) {
   return buf;
 }
 
-void write_root_attributes(h5::File& file, const RunSpec& spec) {
+void write_root_attributes(h5::File& file, const RunSpec& spec, const std::string& command) {
   h5::Group root = file.root();
-  root.attr("program", "hebbmc");
-  root.attr("version", build::version);
-  root.attr("git_commit", build::git_commit);
-  root.attr("format_version", output_format_version);
-  root.attr("created", utc_now());
-  root.attr("parameter_file", spec.text);
-  root.attr("parameter_file_name", spec.file);
-  root.attr("layout", "see docs/output.md: /points/NNNNNN/{summary,trajectory,theory}, /summary columns");
+  write_provenance(root, run_provenance(spec), command);
+}
+
+Provenance run_provenance(const RunSpec& spec) {
+  return {.kind = "",
+          .parameter_file = spec.text,
+          .parameter_file_name = spec.file,
+          .layout = "see docs/output.md: /points/NNNNNN/{summary,trajectory,theory}, /summary columns"};
 }
 
 h5::Group require_point_group(h5::File& file, const PointParameters& p) {
@@ -174,90 +159,6 @@ void write_point(h5::File& file, const PointResult& r) {
   g.attr("run_length_warnings", warnings.empty() ? std::string("none") : warnings);
   file.flush();
   g.attr("status", "complete");  // only after the data are on disk
-  file.flush();
-}
-
-void rebuild_summary_table(h5::File& file, const RunSpec& spec) {
-  h5::Group root = file.root();
-  const bool has_points = root.has("points");
-  std::vector<std::int64_t> point, N, P, K, complete;
-  std::vector<double> alpha, d, T, beta;
-  std::vector<std::vector<double>> cols(9);  // m, q, energy means/errors; theory m, q, energy
-  const char* col_names[] = {"m_mean", "m_error", "q_mean", "q_error", "energy_mean", "energy_error", "theory_m", "theory_q", "theory_energy"};
-  for (const auto& p : spec.points) {
-    point.push_back(p.index); N.push_back(p.N); P.push_back(p.P); K.push_back(p.K);
-    alpha.push_back(p.K_from_alpha ? p.alpha : static_cast<double>(p.K) / std::pow(double(p.N), p.P - 1));
-    d.push_back(p.d); T.push_back(p.T); beta.push_back(p.beta);
-    std::vector<double> row(9, nan);
-    bool done = false;
-    const std::string name = point_name(p.index);
-    if (has_points && root.open_group("points").has(name)) {
-      const h5::Group g = root.open_group("points").open_group(name);
-      done = g.has_attr("status") && g.attr_string("status") == "complete";
-      if (done) {
-        const h5::Group s = g.open_group("summary");
-        const char* obs[] = {"m", "q", "energy"};
-        for (int o = 0; o < 3; ++o)
-          if (s.has(obs[o])) {
-            row[2 * o] = s.open_group(obs[o]).read_doubles("mean").at(0);
-            row[2 * o + 1] = s.open_group(obs[o]).read_doubles("error").at(0);
-          }
-      }
-      if (g.has("theory")) {
-        const h5::Group t = g.open_group("theory");
-        row[6] = t.read_doubles("m").at(0);
-        row[7] = t.read_doubles("q").at(0);
-        row[8] = t.read_doubles("energy").at(0);
-      }
-    }
-    complete.push_back(done);
-    for (int c = 0; c < 9; ++c) cols[c].push_back(row[c]);
-  }
-  h5::Group s = root.require_group("summary");
-  std::string swept;
-  for (const auto& k : spec.swept_keys) swept += (swept.empty() ? "" : ",") + k;
-  s.attr("swept", swept);
-  s.attr("description", "one row per point; m is pattern 1; NaN where not computed; alpha = K / N^(P-1) when K is given");
-  const std::vector<hsize_t> n{point.size()};
-  s.write("point", point, n); s.write("N", N, n); s.write("P", P, n); s.write("K", K, n);
-  s.write("complete", complete, n);
-  s.write("alpha", alpha, n); s.write("d", d, n); s.write("T", T, n); s.write("beta", beta, n);
-  for (int c = 0; c < 9; ++c) s.write(col_names[c], cols[c], n);
-  // Learning models (only when the run has such a point, so storage files keep their columns):
-  // M, r, rho, R, nbar_mean/nbar_error (archetype 1), example_dominance_mean/error, theory_nbar.
-  const bool learning = std::any_of(spec.points.begin(), spec.points.end(),
-                                    [](const PointParameters& p) { return p.type != ModelType::storage; });
-  if (learning) {
-    std::vector<std::int64_t> M;
-    std::vector<double> r, rho, R;
-    std::vector<std::vector<double>> extra(5);  // nbar mean/error, dominance mean/error, theory nbar
-    for (const auto& p : spec.points) {
-      const bool ex = p.type != ModelType::storage;
-      M.push_back(p.M);
-      r.push_back(ex ? p.r : nan);
-      rho.push_back(ex ? models::dataset_entropy(p.r, static_cast<int>(p.M)) : nan);
-      R.push_back(ex ? models::example_R(p.r, static_cast<int>(p.M)) : nan);
-      std::vector<double> row(5, nan);
-      const std::string name = point_name(p.index);
-      if (ex && has_points && root.open_group("points").has(name)) {
-        const h5::Group g = root.open_group("points").open_group(name);
-        if (g.has_attr("status") && g.attr_string("status") == "complete" && g.has("summary")) {
-          const h5::Group sg = g.open_group("summary");
-          const char* obs[] = {"nbar", "example_dominance"};
-          for (int o = 0; o < 2; ++o)
-            if (sg.has(obs[o])) {
-              row[2 * o] = sg.open_group(obs[o]).read_doubles("mean").at(0);
-              row[2 * o + 1] = sg.open_group(obs[o]).read_doubles("error").at(0);
-            }
-        }
-        if (g.has("theory") && g.open_group("theory").has("nbar")) row[4] = g.open_group("theory").read_doubles("nbar").at(0);
-      }
-      for (int c = 0; c < 5; ++c) extra[c].push_back(row[c]);
-    }
-    s.write("M", M, n); s.write("r", r, n); s.write("rho", rho, n); s.write("R", R, n);
-    const char* names[] = {"nbar_mean", "nbar_error", "example_dominance_mean", "example_dominance_error", "theory_nbar"};
-    for (int c = 0; c < 5; ++c) s.write(names[c], extra[c], n);
-  }
   file.flush();
 }
 

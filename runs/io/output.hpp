@@ -6,26 +6,24 @@
 #include "runs/io/hdf5_file.hpp"
 #include "runs/input/parameters.hpp"
 #include "runs/io/point_result.hpp"
+#include "runs/io/provenance.hpp"
 
 namespace hebbmc::runs {
-
-/// Version of the layout written; bumped on any incompatible change.
-inline constexpr std::int64_t output_format_version = 1;
 
 /// Name of a point's group, e.g. "000017".
 std::string point_name(int index);
 
-/// Writes the root attributes: program, version, commit, creation time, parameter file text.
-void write_root_attributes(h5::File& file, const RunSpec& spec);
+/// The provenance of a run file made from `spec` (docs/output.md, "Provenance").
+Provenance run_provenance(const RunSpec& spec);
+
+/// Writes the root attributes of a new run file; `command` ("run", "theory") goes into `writers`.
+void write_root_attributes(h5::File& file, const RunSpec& spec, const std::string& command);
 
 /// Writes /points/NNNNNN for a completed point; marks it complete last, then flushes.
 void write_point(h5::File& file, const PointResult& result);
 
 /// Creates /points/NNNNNN with only the parameter attributes (for theory-only files).
 h5::Group require_point_group(h5::File& file, const PointParameters& p);
-
-/// Rebuilds /summary (one column per quantity, one row per point) from what the file holds.
-void rebuild_summary_table(h5::File& file, const RunSpec& spec);
 
 /// parameter_fingerprint(p) as 16 hex digits: the attribute that ties a written point to its parameters.
 std::string fingerprint_text(const PointParameters& p);

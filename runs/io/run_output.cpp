@@ -6,10 +6,17 @@
 
 #include "runs/input/input_error.hpp"
 #include "runs/io/output.hpp"
+#include "runs/io/summary_table.hpp"
 
 namespace hebbmc::runs {
 
 namespace {
+
+// A resume that must not go on (another parameter file, another binary): reported, never taken
+// for damage that a rebuild from the checkpoints would repair.
+struct ResumeRefused : InputError {
+  using InputError::InputError;
+};
 
 h5::File create_output(const RunSpec& spec, const std::string& path, bool force) {
   if (std::filesystem::exists(path) && !force)
@@ -17,9 +24,9 @@ h5::File create_output(const RunSpec& spec, const std::string& path, bool force)
                                   "(or -o to choose another name)");
   try {
     h5::File file = h5::File::create(path);
-    write_root_attributes(file, spec);
+    write_root_attributes(file, spec, "run");
     for (const auto& p : spec.points) require_point_group(file, p);
-    rebuild_summary_table(file, spec);
+    write_summary_table(file, spec);
     return file;
   } catch (const h5::H5Error& e) {
     throw InputError(path, 0, "output", std::string("cannot write the output file: ") + e.what());
@@ -43,18 +50,26 @@ h5::File open_for_resume(const RunSpec& spec, const std::string& path, bool forc
     const h5::Group root = file.root();
     if (!root.has_attr("parameter_file")) throw InputError(path, 0, "", "no root attribute parameter_file");
     if (root.attr_string("parameter_file") != spec.text && !force)
-      throw InputError(path, 0, "", "was written from a different parameter file than " + spec.file +
-                                        "; pass --force to resume it with the new parameters (points whose "
-                                        "parameters changed are recomputed)");
-    write_root_attributes(file, spec);
+      throw ResumeRefused(path, 0, "", "was written from a different parameter file than " + spec.file +
+                                           "; pass --force to resume it with the new parameters (points whose "
+                                           "parameters changed are recomputed)");
+    if (const auto other = created_by_other_binary(file); other && !force)
+      throw ResumeRefused(path, 0, "", "was created by " + *other + ", not by this " + this_binary() +
+                                           ": its points would mix the numbers of two builds; pass --force to "
+                                           "continue it anyway (the root attribute `writers` then lists both)");
+    h5::Group writable_root = file.root();
+    writable_root.attr("parameter_file", spec.text);
+    writable_root.attr("parameter_file_name", spec.file);
+    add_writer(file, "run --resume");
     h5::Group points = file.root().require_group("points");
     for (const auto& p : spec.points)
       if (!point_complete(file, p)) points.remove(point_name(p.index));  // partial or stale: redo
     for (const auto& p : spec.points) require_point_group(file, p);
-    rebuild_summary_table(file, spec);
+    write_summary_table(file, spec);
     return file;
+  } catch (const ResumeRefused&) {
+    throw;
   } catch (const InputError& e) {
-    if (std::string(e.what()).find("different parameter file") != std::string::npos) throw;
     damage = e.what();
   } catch (const std::exception& e) {
     damage = e.what();

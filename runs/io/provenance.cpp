@@ -1,0 +1,71 @@
+// Provenance root attributes of every hebbmc file (runs/io/provenance.hpp).
+#include "runs/io/provenance.hpp"
+
+#include <chrono>
+#include <ctime>
+
+#include "hebbmc_version.hpp"
+
+namespace hebbmc::runs {
+
+namespace {
+
+std::string utc_now() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+std::string binary(const std::string& version, const std::string& commit) {
+  return "hebbmc " + version + " (commit " + commit + ")";
+}
+
+}  // namespace
+
+std::string this_binary() { return binary(build::version, build::git_commit); }
+
+std::string writer_line(const std::string& command) {
+  return this_binary() + ": " + command + " at " + utc_now();
+}
+
+void write_provenance(h5::Group& root, const Provenance& p, const std::string& command) {
+  root.attr("program", "hebbmc");
+  root.attr("version", build::version);
+  root.attr("git_commit", build::git_commit);
+  root.attr("format_version", output_format_version);
+  root.attr("created", utc_now());
+  root.attr("writers", writer_line(command));
+  if (!p.kind.empty()) root.attr("kind", p.kind);
+  root.attr("parameter_file", p.parameter_file);
+  root.attr("parameter_file_name", p.parameter_file_name);
+  root.attr("layout", p.layout);
+}
+
+h5::File create_hebbmc_file(const std::string& path, const Provenance& p, const std::string& command) {
+  h5::File file = h5::File::create(path);
+  h5::Group root = file.root();
+  write_provenance(root, p, command);
+  return file;
+}
+
+void add_writer(h5::File& file, const std::string& command) {
+  h5::Group root = file.root();
+  // Files of format 1 written before the list existed name their creator in version/git_commit.
+  const std::string before = root.has_attr("writers") ? root.attr_string("writers")
+                             : root.has_attr("version") && root.has_attr("git_commit")
+                                 ? binary(root.attr_string("version"), root.attr_string("git_commit")) + ": created " +
+                                       (root.has_attr("created") ? root.attr_string("created") : "")
+                                 : "";
+  root.attr("writers", (before.empty() ? "" : before + "\n") + writer_line(command));
+}
+
+std::optional<std::string> created_by_other_binary(const h5::File& file) {
+  const h5::Group root = file.root();
+  const std::string version = root.has_attr("version") ? root.attr_string("version") : "?";
+  const std::string commit = root.has_attr("git_commit") ? root.attr_string("git_commit") : "?";
+  if (version == build::version && commit == build::git_commit) return std::nullopt;
+  return binary(version, commit);
+}
+
+}  // namespace hebbmc::runs

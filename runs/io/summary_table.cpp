@@ -1,0 +1,140 @@
+// The /summary table of a run file (runs/io/summary_table.hpp).
+#include "runs/io/summary_table.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/examples.hpp"
+#include "runs/io/output.hpp"
+
+namespace hebbmc::runs {
+
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+/// A result column pair of /summary: the mean and error of component 1 of one observable.
+struct ResultColumn {
+  const char* observable;  ///< name under /points/NNNNNN/summary
+  const char* mean;        ///< column of the mean
+  const char* error;       ///< column of the error
+  bool learning;           ///< only in tables that hold a learning point, NaN for storage points
+};
+
+constexpr ResultColumn result_columns[] = {
+    {"m", "m_mean", "m_error", false},
+    {"q", "q_mean", "q_error", false},
+    {"energy", "energy_mean", "energy_error", false},
+    {"nbar", "nbar_mean", "nbar_error", true},
+    {"example_dominance", "example_dominance_mean", "example_dominance_error", true},
+};
+
+bool has_learning_point(const RunSpec& spec) {
+  return std::any_of(spec.points.begin(), spec.points.end(),
+                     [](const PointParameters& p) { return p.type != ModelType::storage; });
+}
+
+// Whether column c of point p is filled from its results (learning columns only for learning points).
+bool applies(const ResultColumn& c, const PointParameters& p) { return !c.learning || p.type != ModelType::storage; }
+
+// Opens point p's group into `out`; false when the file has none.
+bool open_point(const h5::Group& root, const PointParameters& p, std::optional<h5::Group>& out) {
+  if (!root.has("points")) return false;
+  const h5::Group points = root.open_group("points");
+  if (!points.has(point_name(p.index))) return false;
+  out.emplace(points.open_group(point_name(p.index)));
+  return true;
+}
+
+}  // namespace
+
+void write_summary_table(h5::File& file, const RunSpec& spec) {
+  h5::Group root = file.root();
+  const bool learning = has_learning_point(spec);
+  const std::size_t rows = spec.points.size();
+  std::vector<std::int64_t> point, N, P, K, complete, M;
+  std::vector<double> alpha, d, T, beta, r, rho, R;
+  std::vector<std::vector<double>> mean(std::size(result_columns)), error(std::size(result_columns));
+  std::vector<double> theory_m(rows, nan), theory_q(rows, nan), theory_energy(rows, nan), theory_nbar(rows, nan);
+  for (std::size_t i = 0; i < rows; ++i) {
+    const PointParameters& p = spec.points[i];
+    point.push_back(p.index); N.push_back(p.N); P.push_back(p.P); K.push_back(p.K);
+    alpha.push_back(p.K_from_alpha ? p.alpha : static_cast<double>(p.K) / std::pow(double(p.N), p.P - 1));
+    d.push_back(p.d); T.push_back(p.T); beta.push_back(p.beta);
+    const bool ex = p.type != ModelType::storage;
+    M.push_back(p.M);
+    r.push_back(ex ? p.r : nan);
+    rho.push_back(ex ? models::dataset_entropy(p.r, static_cast<int>(p.M)) : nan);
+    R.push_back(ex ? models::example_R(p.r, static_cast<int>(p.M)) : nan);
+    std::optional<h5::Group> g;
+    const bool present = open_point(root, p, g);
+    const bool done = present && g->has_attr("status") && g->attr_string("status") == "complete";
+    complete.push_back(done);
+    const bool summary = done && g->has("summary");
+    for (std::size_t c = 0; c < std::size(result_columns); ++c) {
+      const ResultColumn& col = result_columns[c];
+      double mu = nan, err = nan;
+      if (summary && applies(col, p) && g->open_group("summary").has(col.observable)) {
+        const h5::Group o = g->open_group("summary").open_group(col.observable);
+        mu = o.read_doubles("mean").at(0);
+        err = o.read_doubles("error").at(0);
+      }
+      mean[c].push_back(mu);
+      error[c].push_back(err);
+    }
+    if (present && g->has("theory")) {
+      const h5::Group t = g->open_group("theory");
+      theory_m[i] = t.read_doubles("m").at(0);
+      theory_q[i] = t.read_doubles("q").at(0);
+      theory_energy[i] = t.read_doubles("energy").at(0);
+      if (ex && t.has("nbar")) theory_nbar[i] = t.read_doubles("nbar").at(0);
+    }
+  }
+  h5::Group s = root.require_group("summary");
+  std::string swept;
+  for (const auto& k : spec.swept_keys) swept += (swept.empty() ? "" : ",") + k;
+  s.attr("swept", swept);
+  s.attr("description", "one row per point; m is pattern 1; NaN where not computed; alpha = K / N^(P-1) when K is given");
+  const std::vector<hsize_t> n{rows};
+  s.write("point", point, n); s.write("N", N, n); s.write("P", P, n); s.write("K", K, n);
+  s.write("complete", complete, n);
+  s.write("alpha", alpha, n); s.write("d", d, n); s.write("T", T, n); s.write("beta", beta, n);
+  for (std::size_t c = 0; c < std::size(result_columns); ++c)
+    if (!result_columns[c].learning) {
+      s.write(result_columns[c].mean, mean[c], n);
+      s.write(result_columns[c].error, error[c], n);
+    }
+  s.write("theory_m", theory_m, n); s.write("theory_q", theory_q, n); s.write("theory_energy", theory_energy, n);
+  // Learning columns only when the run has a learning point, so storage files keep their columns.
+  if (learning) {
+    s.write("M", M, n); s.write("r", r, n); s.write("rho", rho, n); s.write("R", R, n);
+    for (std::size_t c = 0; c < std::size(result_columns); ++c)
+      if (result_columns[c].learning) {
+        s.write(result_columns[c].mean, mean[c], n);
+        s.write(result_columns[c].error, error[c], n);
+      }
+    s.write("theory_nbar", theory_nbar, n);
+  }
+  file.flush();
+}
+
+void write_summary_row(h5::File& file, std::size_t row, const PointResult& result) {
+  h5::Group s = file.root().open_group("summary");
+  const hsize_t i = row;
+  for (const ResultColumn& col : result_columns) {
+    if (!s.has(col.mean) || !applies(col, result.params)) continue;  // storage-only table, or a storage point
+    const auto o = std::find_if(result.observables.begin(), result.observables.end(),
+                                [&](const observables::ObservableSummary& x) { return x.name == col.observable; });
+    if (o == result.observables.end()) continue;  // not recorded: the column keeps its NaN
+    s.write_element(col.mean, i, o->mean.at(0));
+    s.write_element(col.error, i, o->error.at(0));
+  }
+  s.write_element("complete", i, std::int64_t{1});
+  file.flush();
+}
+
+}  // namespace hebbmc::runs
