@@ -4,6 +4,7 @@
 // Gaussian example noise lambda of one configuration is a single Gaussian of h, so its average is
 // one tanh_averages call (Stein's lemma gives the lambda^mu-weighted term, MT4).
 #include "analysis/multitask/multitask_rs.hpp"
+#include "analysis/numerics/special_functions.hpp"
 
 #include "analysis/numerics/continuation.hpp"
 #include "analysis/numerics/stability.hpp"
@@ -19,8 +20,6 @@
 namespace hebbmc::analysis {
 
 namespace {
-
-double factorial(int n) { return std::tgamma(n + 1.0); }
 
 // (1/beta) ln 2 cosh(beta h) without overflow: |h| + (1/beta) ln(1 + exp(-2 beta |h|)).
 double log2cosh_over_beta(double beta, double h) {

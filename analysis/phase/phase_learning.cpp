@@ -1,6 +1,7 @@
 // Transition lines of the learning models (physics.md 5(c), 5(d); docs/learning.md L13-L17;
 // equations PL1-PL3 in docs/theory.md, "Phase diagrams of the learning models").
 #include "analysis/phase/phase_learning.hpp"
+#include "analysis/numerics/special_functions.hpp"
 
 #include "analysis/numerics/branches.hpp"
 #include "analysis/rs/dense_rs_model.hpp"
@@ -14,8 +15,6 @@ namespace hebbmc::analysis {
 namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-
-double factorial(int n) { return std::tgamma(n + 1.0); }
 
 // Signal amplitude A and total noise width of g = A (1 + sqrt(rho) lambda) + B z = A + w sqrt(rho A^2 + B^2)
 // (docs/learning.md L13, L15: the data and pattern Gaussians combine into one).

@@ -1,5 +1,6 @@
 // RS equations of dense learning (physics.md 5(c), 5(d)); derivation in docs/learning.md L13-L17.
 #include "analysis/rs/rs_learning.hpp"
+#include "analysis/numerics/special_functions.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,8 +9,6 @@
 
 namespace hebbmc::analysis {
 namespace {
-
-double factorial(int n) { return std::tgamma(n + 1.0); }
 
 // Averages over the data law and the noise z at fixed (nbar, q).
 struct LearningAverages {
