@@ -39,8 +39,6 @@ double rho_of(const Control& c) {
 
 double learning_r_of_rho(double rho, int M) { return 1.0 / std::sqrt(1.0 + M * rho); }
 
-double learning_rho_of_r(double r, int M) { return (1.0 - r * r) / (M * r * r); }
-
 LearningRSModel::LearningRSModel(int P, int M, LearningSetting setting, const GaussHermite& rule)
     : P_(P), M_(M), setting_(setting), rule_(rule) {
   if (P < 4 || P % 2 != 0) throw std::invalid_argument("LearningRSModel: P must be even and >= 4");

@@ -1,6 +1,7 @@
 // RS equations of dense learning (physics.md 5(c), 5(d)); derivation in docs/learning.md L13-L17.
 #include "analysis/rs/rs_learning.hpp"
 #include "analysis/numerics/special_functions.hpp"
+#include "models/examples.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -37,7 +38,7 @@ DataLaw binomial_law(double r, int M) {  // eq. L14: t = (2k - M)/M, k ~ Binomia
 class LearningEquations {
  public:
   LearningEquations(const LearningPoint& p, int order)
-      : p_(p), rule_(order), rho_((1.0 - p.r * p.r) / (p.M * p.r * p.r)),
+      : p_(p), rule_(order), rho_(models::dataset_entropy(p.r, p.M)),
         gamma_(learning_noise_factor(p.setting, p.P, p.r, p.M)) {
     if (p.law == TeacherLaw::binomial) law_ = binomial_law(p.r, p.M);
   }
@@ -105,7 +106,7 @@ void validate(const LearningPoint& p) {
 
 double learning_noise_factor(LearningSetting setting, int P, double r, int M) {
   if (setting == LearningSetting::supervised) return 1.0;
-  const double R = r * r + (1.0 - r * r) / M;
+  const double R = models::example_R(r, M);
   return (1.0 + (M - 1.0) * std::pow(r, 2 * P)) / (M * std::pow(R, P));  // eq. L16
 }
 

@@ -7,6 +7,7 @@
 #include "analysis/phase/phase_learning.hpp"
 #include "analysis/rs/rs_learning.hpp"
 #include "analysis/numerics/transition_lines.hpp"
+#include "models/examples.hpp"
 
 #include <doctest/doctest.h>
 
@@ -182,7 +183,8 @@ TEST_CASE("learning lines: low storage, supervised = unsupervised in the (rho, T
 // gamma is checked against docs/learning.md: P = 4, r = 0.4, M = 50: 21.1.
 TEST_CASE("learning lines: high storage, unsupervised lines sit at alpha_sup / gamma (L16)") {
   CHECK(std::abs(gamma_L16(4, 0.4, 50) - 21.1) < 0.05);
-  CHECK(std::abs(learning_rho_of_r(0.4, 50) - 0.105) < 1e-12);
+  CHECK(std::abs(hebbmc::models::dataset_entropy(0.4, 50) - 0.105) < 1e-12);
+  CHECK(std::abs(learning_r_of_rho(0.105, 50) - 0.4) < 1e-12);  // PL1 inverts it
   const GaussHermite rule;
   const LearningRSModel sup(4, 50, LearningSetting::supervised, rule), uns(4, 50, LearningSetting::unsupervised, rule);
   for (double T : {0.0, 0.02})
