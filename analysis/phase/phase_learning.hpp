@@ -1,6 +1,7 @@
 // Transition lines of the learning models (physics.md 5(c) supervised, 5(d) unsupervised;
 // docs/learning.md L13-L17; docs/theory.md, "Phase diagrams of the learning models"):
-// the RS equations as an OrderParameterModel with the control "rho" (dataset entropy at fixed M),
+// the RS equations (rs/learning_equations.hpp) as an OrderParameterModel with the control "rho"
+// (dataset entropy at fixed M),
 // and the lines of the (rho, T) plane at alpha = 0 and of the (alpha, rho) plane at fixed T,
 // located with the storage machinery (continuation.hpp, transition_lines.hpp, phase_diagram.hpp).
 #pragma once
