@@ -1,7 +1,7 @@
 // Which RS equations apply to a simulated point, and their solution there (docs/theory.md).
 #include "analysis/theory/point_theory.hpp"
 
-#include "analysis/multitask/multitask_rs.hpp"
+#include "analysis/multitask/multitask_branches.hpp"
 #include "analysis/numerics/gauss_hermite.hpp"
 #include "analysis/rs/rs_storage.hpp"
 
