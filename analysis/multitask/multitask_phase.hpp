@@ -6,7 +6,7 @@
 // the branch of the hierarchical start along d at the lowest temperature, beside the T = 0 law (MT5).
 #pragma once
 
-#include "analysis/multitask/multitask_rs.hpp"
+#include "analysis/multitask/multitask_branches.hpp"
 
 #include <cstdint>
 #include <string>

@@ -4,12 +4,9 @@
 // Gaussian example noise lambda of one configuration is a single Gaussian of h, so its average is
 // one tanh_averages call (Stein's lemma gives the lambda^mu-weighted term, MT4).
 #include "analysis/multitask/multitask_rs.hpp"
+#include "analysis/numerics/special_functions.hpp"
 
-#include "analysis/numerics/continuation.hpp"
-#include "analysis/numerics/stability.hpp"
 #include "engine/rng.hpp"
-
-#include <Eigen/Eigenvalues>
 
 #include <algorithm>
 #include <cmath>
@@ -19,8 +16,6 @@
 namespace hebbmc::analysis {
 
 namespace {
-
-double factorial(int n) { return std::tgamma(n + 1.0); }
 
 // (1/beta) ln 2 cosh(beta h) without overflow: |h| + (1/beta) ln(1 + exp(-2 beta |h|)).
 double log2cosh_over_beta(double beta, double h) {
@@ -44,14 +39,6 @@ void check_control(const Control& c) {
 }
 
 }  // namespace
-
-struct MultitaskRS::SiteSums {
-  Eigen::VectorXd F;        // the map (MT3 / MT4)
-  Eigen::VectorXd m;        // Mattis amplitudes E[xi tanh(beta h)]
-  double log2cosh = 0.0;    // E (1/beta) ln 2cosh(beta h) (lambda-averaged for rho > 0)
-  Eigen::MatrixXd C;        // E[xi xi^T sech^2(beta h)] (rho = 0 only)
-  Eigen::MatrixXd samples;  // Monte Carlo: per-configuration summand of F, one row per sample
-};
 
 MultitaskRS::MultitaskRS(MultitaskSettings settings, const GaussHermite& rule) : settings_(settings), rule_(rule) {
   const auto& s = settings_;
@@ -274,156 +261,6 @@ std::string MultitaskRS::classify(const Eigen::VectorXd& x, const Control& c) co
 
 double MultitaskRS::control_lower_bound(std::string_view name) const {
   return (name == "d" || name == "T") ? 0.0 : OrderParameterModel::control_lower_bound(name);
-}
-
-// w_nu = sqrt(D) (2/P) sgn(x) |x|^(P/2), D = (1+rho)^(P/2-2)/(P-2)! (eq. MT7), so dw/dx = sqrt(u'/(1+rho)).
-Eigen::VectorXd MultitaskRS::stability_coordinates(const Eigen::VectorXd& x) const {
-  const int P = settings_.P;
-  const double c = std::sqrt(std::pow(1.0 + settings_.rho, 0.5 * P - 2.0) / factorial(P - 2)) * 2.0 / P;
-  return x.unaryExpr([&](double v) { return c * std::copysign(std::pow(std::abs(v), 0.5 * P), v); });
-}
-
-Eigen::VectorXd MultitaskRS::from_stability_coordinates(const Eigen::VectorXd& w) const {
-  const int P = settings_.P;
-  const double c = std::sqrt(std::pow(1.0 + settings_.rho, 0.5 * P - 2.0) / factorial(P - 2)) * 2.0 / P;
-  return w.unaryExpr([&](double v) { return std::copysign(std::pow(std::abs(v) / c, 2.0 / P), v); });
-}
-
-// H = I - D^(1/2) J D^(-1/2), D = u'/(1+rho): symmetric (= I - beta D^(1/2) C D^(1/2)), eq. MT7.
-// A direction with D_nu = 0 (a vanishing amplitude at P >= 4) has J's column 0: it decouples with
-// eigenvalue 1, as in the Landau free energy (stable: the energy is flat to order P there).
-Eigen::MatrixXd MultitaskRS::hessian(const Eigen::VectorXd& x, const Control& c) const {
-  const int K = settings_.K;
-  const Eigen::VectorXd D = field_slopes(x) / (1.0 + settings_.rho);
-  Eigen::MatrixXd H = Eigen::MatrixXd::Identity(K, K);
-  if (settings_.rho == 0.0) {  // analytic C
-    const SiteSums s = site_sums(x, c, false, false, true, false);
-    for (int a = 0; a < K; ++a)
-      for (int b = 0; b < K; ++b) H(a, b) -= c.beta() * std::sqrt(D(a) * D(b)) * s.C(a, b);
-    return H;
-  }
-  const Eigen::MatrixXd J = map_jacobian(*this, x, c);
-  for (int a = 0; a < K; ++a)
-    for (int b = 0; b < K; ++b)
-      if (D(a) > 0.0 && D(b) > 0.0) H(a, b) -= std::sqrt(D(a)) * J(a, b) / std::sqrt(D(b));
-  return 0.5 * (H + H.transpose());
-}
-
-Eigen::VectorXd MultitaskRS::softest_direction(const Eigen::VectorXd& x, const Control& c) const {
-  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(hessian(x, c));
-  const Eigen::VectorXd D = field_slopes(x) / (1.0 + settings_.rho);
-  Eigen::VectorXd v = eig.eigenvectors().col(0);
-  for (Eigen::Index k = 0; k < v.size(); ++k)
-    if (D(k) > 0.0) v(k) /= std::sqrt(D(k));
-  return v / v.cwiseAbs().maxCoeff();
-}
-
-Eigen::MatrixXd MultitaskRS::map_covariance(const Eigen::VectorXd& x, const Control& c) const {
-  if (exact()) return {};
-  const SiteSums s = site_sums(x, c, true, false, false, true);
-  const auto S = static_cast<double>(settings_.mc_samples);
-  const Eigen::MatrixXd centred = s.samples.rowwise() - s.F.transpose();
-  return centred.transpose() * centred / ((S - 1.0) * S);
-}
-
-// Delta method: x* = F(x*) + dF gives dx = (I - dF/dx)^(-1) dF to first order.
-Eigen::VectorXd MultitaskRS::statistical_error(const Eigen::VectorXd& x, const Control& c) const {
-  if (exact()) return {};
-  const Eigen::MatrixXd cov = map_covariance(x, c);
-  const int K = settings_.K;
-  const Eigen::MatrixXd A = (Eigen::MatrixXd::Identity(K, K) - map_jacobian(*this, x, c)).inverse();
-  return (A * cov * A.transpose()).diagonal().cwiseMax(0.0).cwiseSqrt();
-}
-
-MultitaskPoint multitask_point(const MultitaskRS& model, const BranchSolution& s) {
-  MultitaskPoint p;
-  p.d = s.control.has("d") ? s.control["d"] : Stability::nan;
-  p.T = s.control.has("T") ? s.control["T"] : Stability::nan;
-  p.start = s.start;
-  p.status = s.status;
-  p.x = s.x;
-  const int K = model.settings().K;
-  if (!s.converged) {
-    p.m = Eigen::VectorXd::Constant(K, Stability::nan);
-    return p;
-  }
-  try {
-    Eigen::VectorXd x = s.x.cwiseAbs();  // gauge (xi -> -xi) and permutation symmetry of the average
-    std::sort(x.data(), x.data() + K, std::greater<>());
-    Eigen::VectorXd m = model.mattis(x, s.control).cwiseAbs();
-    std::sort(m.data(), m.data() + K, std::greater<>());
-    const Eigen::MatrixXd H = model.hessian(x, s.control);
-    p.x = x;
-    p.m = m;
-    p.f = model.free_energy(x, s.control);
-    p.hessian_min = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(H, Eigen::EigenvaluesOnly).eigenvalues()(0);
-    p.stable = p.hessian_min > 0.0;
-    p.error = model.statistical_error(x, s.control);
-    p.branch = MultitaskRS::structure(m, &p.retrieved);
-    p.converged = std::isfinite(p.f) && std::isfinite(p.hessian_min);
-    if (!p.converged) p.status = "converged, but f or the Hessian is not finite";
-  } catch (const std::exception& e) {
-    p.status = std::string("evaluation error: ") + e.what();
-  }
-  if (!p.converged) {
-    p.m = Eigen::VectorXd::Constant(K, Stability::nan);
-    p.f = p.hessian_min = Stability::nan;
-    p.stable = false;
-    p.branch = "none";
-  }
-  return p;
-}
-
-std::vector<MultitaskPoint> multitask_branches(const MultitaskRS& model, double d, double T,
-                                               const SolverOptions& options) {
-  const Control c{{"d", d}, {"T", T}};
-  std::vector<MultitaskPoint> out;
-  for (const BranchStart& start : model.starts(c)) {
-    MultitaskPoint p = multitask_point(model, solve_branch(model, c, start.x, start.name, options));
-    auto same = std::find_if(out.begin(), out.end(), [&](const MultitaskPoint& o) {
-      return o.converged && p.converged && (o.x - p.x).cwiseAbs().maxCoeff() < options.same_point;
-    });
-    if (same != out.end())
-      same->start += "+" + p.start;
-    else
-      out.push_back(std::move(p));
-  }
-  if (multitask_state(out) != nullptr) return out;
-  // No start reached a stable state (e.g. just past the point where the parallel state turns
-  // unstable, the new branch is close to it and far from every start): leave each saddle downhill.
-  const std::size_t n = out.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!out[i].converged || out[i].stable) continue;
-    const Eigen::VectorXd v = model.softest_direction(out[i].x, c);
-    const double step = 0.05 * std::max(out[i].x.cwiseAbs().maxCoeff(), 0.01);
-    for (double sign : {1.0, -1.0}) {
-      MultitaskPoint p = multitask_point(
-          model, solve_branch(model, c, out[i].x + sign * step * v, "escape from " + out[i].start, options));
-      const bool known = std::any_of(out.begin(), out.end(), [&](const MultitaskPoint& o) {
-        return o.converged && p.converged && (o.x - p.x).cwiseAbs().maxCoeff() < options.same_point;
-      });
-      if (p.converged && !known) out.push_back(std::move(p));
-    }
-  }
-  return out;
-}
-
-const MultitaskPoint* multitask_state(const std::vector<MultitaskPoint>& points) {
-  const MultitaskPoint* best = nullptr;
-  for (const auto& p : points)
-    if (p.converged && p.stable && (!best || p.f < best->f)) best = &p;
-  return best;
-}
-
-std::vector<MultitaskPoint> follow_multitask_branch(const MultitaskRS& model, const Control& base,
-                                                    const std::string& axis, const std::vector<double>& values,
-                                                    const std::string& start, const SolverOptions& options) {
-  std::vector<MultitaskPoint> out;
-  if (values.empty()) return out;
-  const Eigen::VectorXd x0 = model_start(model, base.with(axis, values.front()), start);
-  for (const BranchSolution& s : continue_branch(model, base, axis, values, x0, options))
-    out.push_back(multitask_point(model, s));
-  return out;
 }
 
 }  // namespace hebbmc::analysis

@@ -6,7 +6,6 @@
 // 3^K configurations for K <= exact_max_K, else a seeded Monte Carlo estimate with its error.
 #pragma once
 
-#include "analysis/numerics/branches.hpp"
 #include "analysis/numerics/gauss_hermite.hpp"
 #include "analysis/numerics/order_parameter_model.hpp"
 
@@ -80,7 +79,13 @@ class MultitaskRS final : public OrderParameterModel {
 
  private:
   // Per-site quantities accumulated over the site average (one pass computes what is asked).
-  struct SiteSums;
+  struct SiteSums {
+    Eigen::VectorXd F;        // the map (MT3 / MT4)
+    Eigen::VectorXd m;        // Mattis amplitudes E[xi tanh(beta h)]
+    double log2cosh = 0.0;    // E (1/beta) ln 2cosh(beta h) (lambda-averaged for rho > 0)
+    Eigen::MatrixXd C;        // E[xi xi^T sech^2(beta h)] (rho = 0 only)
+    Eigen::MatrixXd samples;  // Monte Carlo: per-configuration summand of F, one row per sample
+  };
   SiteSums site_sums(const Eigen::VectorXd& x, const Control& c, bool want_map, bool want_free, bool want_jacobian,
                      bool want_samples) const;
   Eigen::VectorXd field_amplitudes(const Eigen::VectorXd& x) const;  // u_nu of eq. MT2
@@ -93,37 +98,5 @@ class MultitaskRS final : public OrderParameterModel {
   std::vector<double> uniforms_;      // Monte Carlo: one uniform per entry (zero iff < d)
   std::vector<std::int8_t> signs_;    // Monte Carlo: the sign of each entry when nonzero
 };
-
-/// One solution (or failure) of the multitasking equations, in physical terms.
-struct MultitaskPoint {
-  double d = Stability::nan;            ///< dilution
-  double T = Stability::nan;            ///< temperature
-  std::string start;                    ///< start(s) that converged here
-  std::string branch = "none";          ///< structure label (MT9); "none" if not converged
-  bool converged = false;               ///< false: every number below is NaN and `status` says why
-  std::string status;                   ///< "converged" or the reason of the failure
-  Eigen::VectorXd x;                    ///< solution variables, |x| sorted descending
-  Eigen::VectorXd m;                    ///< Mattis amplitudes, sorted descending
-  Eigen::VectorXd error;                ///< Monte Carlo standard error of x (empty when exact)
-  int retrieved = 0;                    ///< number of amplitudes > 1e-6
-  double f = Stability::nan;            ///< free energy per neuron (MT6)
-  double hessian_min = Stability::nan;  ///< smallest eigenvalue of the stability Hessian (MT7)
-  bool stable = false;                  ///< hessian_min > 0
-};
-
-/// Converts a solver result to a MultitaskPoint (canonical order, Hessian, error); failures keep NaN.
-MultitaskPoint multitask_point(const MultitaskRS& model, const BranchSolution& s);
-/// Every branch at (d, T) from the model's starts, symmetric duplicates merged, failures kept. If
-/// none of them is stable, each saddle is left along its softest direction (both signs) and the
-/// solutions found so are added (start "escape from <start>").
-std::vector<MultitaskPoint> multitask_branches(const MultitaskRS& model, double d, double T,
-                                               const SolverOptions& options = {});
-/// The equilibrium state: lowest f among the converged, stable points (nullptr if none).
-const MultitaskPoint* multitask_state(const std::vector<MultitaskPoint>& points);
-/// The branch selected by start `start` at axis = values.front(), continued along `axis` ("d" or
-/// "T") with warm starts (continuation.hpp); points where it is lost are failures, not numbers.
-std::vector<MultitaskPoint> follow_multitask_branch(const MultitaskRS& model, const Control& base,
-                                                    const std::string& axis, const std::vector<double>& values,
-                                                    const std::string& start, const SolverOptions& options = {});
 
 }  // namespace hebbmc::analysis

@@ -1,5 +1,6 @@
 // Gauss-Hermite rule and the Gaussian tanh averages of physics.md section 5.
 #include "analysis/numerics/gauss_hermite.hpp"
+#include "analysis/numerics/special_functions.hpp"
 
 #include <Eigen/Eigenvalues>
 
@@ -80,12 +81,6 @@ constexpr double kHalfWidth = 20.0;
 // Largest sharpness s = beta b given to Gauss-Hermite: its error for tanh(c + s z) is 2e-13 at
 // s = 1 and at rounding level at s = 1/2 (tests/unit/test_gauss_hermite.cpp).
 constexpr double kSmoothLimit = 0.5;
-
-// ln cosh u without overflow at large |u|.
-double log_cosh(double u) {
-  const double a = std::abs(u);
-  return a - ln2 + std::log1p(std::exp(-2.0 * a));
-}
 
 // Antiderivative of erf(kappa u) vanishing at 0.
 double erf_primitive(double u) {

@@ -1,6 +1,7 @@
 // Phase diagram of dense storage, P >= 4 (physics.md 5(b), 5(f); docs/theory.md and docs/rsb.md):
 // RS lines from DenseRSModel, 1RSB lines from the 1RSB functional.
 #include "analysis/rs/dense_rs_model.hpp"
+#include "analysis/numerics/special_functions.hpp"
 #include "analysis/phase/phase_diagram.hpp"
 #include "analysis/rsb/rsb_dense.hpp"
 #include "analysis/rsb/rsb_zero_temperature.hpp"
@@ -17,8 +18,6 @@ namespace hebbmc::analysis::detail {
 namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-
-double factorial(int n) { return std::tgamma(n + 1.0); }
 
 // RS paramagnet: f = -T ln 2 - xi(1) / (2T) (annealed, exact for the RS q = 0 point).
 double paramagnet_free_energy(int P, double alpha, double T) {

@@ -1,6 +1,7 @@
 // Transition lines of the learning models (physics.md 5(c), 5(d); docs/learning.md L13-L17;
 // equations PL1-PL3 in docs/theory.md, "Phase diagrams of the learning models").
 #include "analysis/phase/phase_learning.hpp"
+#include "analysis/numerics/special_functions.hpp"
 
 #include "analysis/numerics/branches.hpp"
 #include "analysis/rs/dense_rs_model.hpp"
@@ -15,20 +16,6 @@ namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-double factorial(int n) { return std::tgamma(n + 1.0); }
-
-// Signal amplitude A and total noise width of g = A (1 + sqrt(rho) lambda) + B z = A + w sqrt(rho A^2 + B^2)
-// (docs/learning.md L13, L15: the data and pattern Gaussians combine into one).
-struct LearningField {
-  double A, width, B;
-};
-
-LearningField learning_field(int P, double gamma, double alpha, double rho, double nbar, double q) {
-  const double A = std::pow(1.0 + rho, 0.5 * P - 1.0) * std::pow(nbar, P - 1) / factorial(P - 1);
-  const double B2 = gamma * alpha * std::pow(std::clamp(q, 0.0, 1.0), P - 1) / factorial(P - 1);
-  return {A, std::sqrt(rho * A * A + B2), std::sqrt(B2)};
-}
-
 // rho of a control, refused if negative or not finite.
 double rho_of(const Control& c) {
   const double rho = c["rho"];
@@ -39,8 +26,6 @@ double rho_of(const Control& c) {
 }  // namespace
 
 double learning_r_of_rho(double rho, int M) { return 1.0 / std::sqrt(1.0 + M * rho); }
-
-double learning_rho_of_r(double r, int M) { return (1.0 - r * r) / (M * r * r); }
 
 LearningRSModel::LearningRSModel(int P, int M, LearningSetting setting, const GaussHermite& rule)
     : P_(P), M_(M), setting_(setting), rule_(rule) {
@@ -67,9 +52,8 @@ Eigen::VectorXd LearningRSModel::map(const Eigen::VectorXd& x, const Control& c)
   const double beta = c.beta(), rho = rho_of(c);
   const bool zero_T = std::isinf(beta);
   const LearningField g = learning_field(P_, gamma(rho), c["alpha"], rho, x(0), zero_T ? 1.0 : x(1));
-  const TanhAverages a = tanh_averages(rule_, beta, g.A, g.width);
-  const double stein = rho * g.A == 0.0 ? 0.0 : rho * g.A * a.beta_sech2;
-  return Eigen::Vector2d((a.tanh + stein) / (1.0 + rho), zero_T ? 1.0 : 1.0 - a.sech2);
+  const LearningAverages a = gaussian_law_averages(tanh_averages(rule_, beta, g.A, g.gaussian_width(rho)), g.A, rho);
+  return Eigen::Vector2d(a.nbar, zero_T ? 1.0 : a.q);
 }
 
 VariableBounds LearningRSModel::bounds(const Control&) const {
@@ -87,18 +71,19 @@ OrderParameters LearningRSModel::evaluate(const Eigen::VectorXd& x, const Contro
   const double alpha = c["alpha"], beta = c.beta(), rho = rho_of(c), gam = gamma(rho);
   const double q = std::isinf(beta) ? 1.0 : std::clamp(x(1), 0.0, 1.0);
   const LearningField g = learning_field(P_, gam, alpha, rho, x(0), q);
-  const TanhAverages a = tanh_averages(rule_, beta, g.A, g.width);
+  const double width = g.gaussian_width(rho);
+  const TanhAverages a = tanh_averages(rule_, beta, g.A, width);
   OrderParameters o;
   o.m = a.tanh;
   o.q = q;
-  // eq. PL2: the dense functional (F-dense, U-dense) with m^P -> (1 + rho)^(P/2) nbar^P and xi -> gamma xi;
+  // eq. PL2: the dense functional (F-dense) with m^P -> (1 + rho)^(P/2) nbar^P and xi -> gamma xi;
   // the Mattis-like variable is sqrt(1 + rho) nbar = R^(-1/2) s.
   const double m_eff = std::sqrt(1.0 + rho) * x(0);
   o.free_energy = DenseRSModel::free_energy(P_, gam * alpha, beta, m_eff, q, a.beta_sech2, a);
-  o.energy = DenseRSModel::energy(P_, gam * alpha, m_eff, q, a.beta_sech2);  // = eq. L17
+  o.energy = learning_energy(P_, gam, alpha, rho, x(0), q, a.beta_sech2);
   // Replicon of the noise part, 1 - beta^2 gamma xi''(q) E sech^4(beta g) (as for dense storage).
   const double xi2 = gam * alpha * std::pow(q, P_ - 2) / factorial(P_ - 2);
-  o.replicon = xi2 == 0.0 ? 1.0 : 1.0 - xi2 * beta2_sech4(rule_, beta, g.A, g.width);
+  o.replicon = xi2 == 0.0 ? 1.0 : 1.0 - xi2 * beta2_sech4(rule_, beta, g.A, width);
   return o;
 }
 

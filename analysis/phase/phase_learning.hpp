@@ -1,6 +1,7 @@
 // Transition lines of the learning models (physics.md 5(c) supervised, 5(d) unsupervised;
 // docs/learning.md L13-L17; docs/theory.md, "Phase diagrams of the learning models"):
-// the RS equations as an OrderParameterModel with the control "rho" (dataset entropy at fixed M),
+// the RS equations (rs/learning_equations.hpp) as an OrderParameterModel with the control "rho"
+// (dataset entropy at fixed M),
 // and the lines of the (rho, T) plane at alpha = 0 and of the (alpha, rho) plane at fixed T,
 // located with the storage machinery (continuation.hpp, transition_lines.hpp, phase_diagram.hpp).
 #pragma once
@@ -18,10 +19,8 @@
 namespace hebbmc::analysis {
 
 /// Example quality at dataset entropy rho and fixed M: r = (1 + M rho)^(-1/2) (eq. PL1, the
-/// inverse of rho = (1 - r^2)/(M r^2), physics.md section 1).
+/// inverse of rho = models::dataset_entropy(r, M), physics.md section 1).
 double learning_r_of_rho(double rho, int M);
-/// Dataset entropy rho = (1 - r^2)/(M r^2) (physics.md section 1).
-double learning_rho_of_r(double r, int M);
 
 /// RS equations L13-L17 of docs/learning.md with the Gaussian (large-M) data law of physics.md 5(c),
 /// as an OrderParameterModel: x = (nbar, q), controls "alpha", "T", "rho"; r and the noise

@@ -2,19 +2,13 @@
 // with covariance N xi(q), xi(q) = alpha q^P / P! (physics.md 5(f)), so the P-spin-glass RS
 // functional applies, plus the Mattis term; see docs/theory.md for f and u.
 #include "analysis/rs/dense_rs_model.hpp"
+#include "analysis/numerics/special_functions.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
 namespace hebbmc::analysis {
-
-namespace {
-
-// n! (exact in double for the n <= 20 that matter here).
-double factorial(int n) { return std::tgamma(n + 1.0); }
-
-}  // namespace
 
 DenseRSModel::DenseRSModel(int P, const GaussHermite& rule) : P_(P), rule_(rule) {
   if (P < 4 || P % 2 != 0) throw std::invalid_argument("DenseRSModel: P must be even and >= 4");

@@ -1,5 +1,8 @@
-// RS equations of dense learning (physics.md 5(c), 5(d)); derivation in docs/learning.md L13-L17.
+// RS solution of dense learning at one point (physics.md 5(c), 5(d); docs/learning.md L13-L17): the
+// equations of learning_equations.hpp averaged over the Gaussian or the exact binomial data law.
 #include "analysis/rs/rs_learning.hpp"
+
+#include "models/examples.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,13 +11,6 @@
 
 namespace hebbmc::analysis {
 namespace {
-
-double factorial(int n) { return std::tgamma(n + 1.0); }
-
-// Averages over the data law and the noise z at fixed (nbar, q).
-struct LearningAverages {
-  double m = 0, nbar = 0, q = 0, chi = 0;
-};
 
 // The data law of t/r = yhat xi / r as weighted points; empty for the Gaussian law (handled by Stein).
 struct DataLaw {
@@ -38,7 +34,7 @@ DataLaw binomial_law(double r, int M) {  // eq. L14: t = (2k - M)/M, k ~ Binomia
 class LearningEquations {
  public:
   LearningEquations(const LearningPoint& p, int order)
-      : p_(p), rule_(order), rho_((1.0 - p.r * p.r) / (p.M * p.r * p.r)),
+      : p_(p), rule_(order), rho_(models::dataset_entropy(p.r, p.M)),
         gamma_(learning_noise_factor(p.setting, p.P, p.r, p.M)) {
     if (p.law == TeacherLaw::binomial) law_ = binomial_law(p.r, p.M);
   }
@@ -46,20 +42,13 @@ class LearningEquations {
   double rho() const { return rho_; }
   double gamma() const { return gamma_; }
 
-  // eq. L13 at (nbar, q): signal amplitude A and noise width B.
+  // eq. L13 at (nbar, q), averaged over the data law.
   LearningAverages averages(double nbar, double q) const {
-    const int P = p_.P;
-    const double A = std::pow(1.0 + rho_, 0.5 * P - 1.0) * std::pow(nbar, P - 1) / factorial(P - 1);
-    const double B = std::sqrt(gamma_ * p_.alpha * std::pow(std::clamp(q, 0.0, 1.0), P - 1) / factorial(P - 1));
+    const LearningField f = learning_field(p_.P, gamma_, p_.alpha, rho_, nbar, q);
+    if (p_.law == TeacherLaw::gaussian)
+      return gaussian_law_averages(tanh_averages(rule_, p_.beta, f.A, f.gaussian_width(rho_)), f.A, rho_);
+    const double A = f.A, B = std::sqrt(f.B2);
     LearningAverages out;
-    if (p_.law == TeacherLaw::gaussian) {
-      // t/r = 1 + sqrt(rho) lambda: g = A + sqrt(rho A^2 + B^2) w, one Gaussian; Stein's lemma gives
-      // E[lambda tanh(beta g)] = sqrt(rho) A beta E sech^2(beta g) (eq. L15).
-      const TanhAverages a = tanh_averages(rule_, p_.beta, A, std::sqrt(rho_ * A * A + B * B));
-      const double stein = (rho_ * A == 0.0) ? 0.0 : rho_ * A * a.beta_sech2;
-      out = {a.tanh, (a.tanh + stein) / (1.0 + rho_), 1.0 - a.sech2, a.beta_sech2};
-      return out;
-    }
     for (std::size_t k = 0; k < law_.weight.size(); ++k) {
       const TanhAverages a = tanh_averages(rule_, p_.beta, A * law_.t_over_r[k], B);
       const double w = law_.weight[k];
@@ -73,16 +62,9 @@ class LearningEquations {
     return out;
   }
 
-  // eq. L17: u = -(1+rho)^(P/2) nbar^P/P! - gamma alpha beta (1 - q^P)/P!, with beta (1 - q) = chi.
+  // eq. L17 at (nbar, q) with chi = beta (1 - q).
   double energy(double nbar, double q, double chi) const {
-    const int P = p_.P;
-    double u = -std::pow(1.0 + rho_, 0.5 * P) * std::pow(nbar, P) / factorial(P);
-    if (p_.alpha > 0.0) {
-      double geometric = 0.0;  // (1 - q^P)/(1 - q)
-      for (int j = 0; j < P; ++j) geometric += std::pow(q, j);
-      u -= gamma_ * p_.alpha / factorial(P) * chi * geometric;
-    }
-    return u;
+    return learning_energy(p_.P, gamma_, p_.alpha, rho_, nbar, q, chi);
   }
 
  private:
@@ -103,12 +85,6 @@ void validate(const LearningPoint& p) {
 }
 
 }  // namespace
-
-double learning_noise_factor(LearningSetting setting, int P, double r, int M) {
-  if (setting == LearningSetting::supervised) return 1.0;
-  const double R = r * r + (1.0 - r * r) / M;
-  return (1.0 + (M - 1.0) * std::pow(r, 2 * P)) / (M * std::pow(R, P));  // eq. L16
-}
 
 LearningRSSolution solve_rs_learning(const LearningPoint& point, double nbar0, double q0, const LearningRSOptions& options) {
   validate(point);

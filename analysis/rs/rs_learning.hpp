@@ -1,20 +1,15 @@
-// Replica-symmetric theory of dense supervised and unsupervised learning (physics.md 5(c), 5(d);
-// derivations in docs/learning.md, eqs. L13-L17).
+// Replica-symmetric solution of dense supervised and unsupervised learning at one point
+// (physics.md 5(c), 5(d); the equations L13-L17 of docs/learning.md are in learning_equations.hpp).
 #pragma once
 
 #include "analysis/numerics/fixed_point.hpp"
 #include "analysis/numerics/gauss_hermite.hpp"
+#include "analysis/rs/learning_equations.hpp"
 
 #include <limits>
 #include <string>
 
 namespace hebbmc::analysis {
-
-/// Which Hamiltonian the theory describes (physics.md section 3).
-enum class LearningSetting {
-  supervised,    ///< R^(-P/2) sum_mu E_P(yhat^mu)
-  unsupervised,  ///< R^(-P/2) (1/M) sum_mu sum_a E_P(eta^{mu,a})
-};
 
 /// Law of the teacher average t = yhat xi on a site (d = 0).
 enum class TeacherLaw {
@@ -54,10 +49,6 @@ struct LearningRSSolution {
   std::string equation;    ///< e.g. "physics.md 5(c); docs/learning.md L13"
   std::string status;      ///< "converged" or the reason it is not
 };
-
-/// Variance factor of the noise of the non-condensed archetypes relative to storage (eq. L16):
-/// 1 for supervised learning, (1 + (M-1) r^(2P)) / (M R^P) for unsupervised learning.
-double learning_noise_factor(LearningSetting setting, int P, double r, int M);
 
 /// Solves the RS equations of physics.md 5(c) (supervised) or 5(d) (unsupervised), eqs. L13-L16:
 /// g = A t/r + z sqrt(gamma alpha q^(P-1)/(P-1)!), A = (1+rho)^(P/2-1) nbar^(P-1)/(P-1)!,

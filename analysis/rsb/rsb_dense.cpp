@@ -1,5 +1,6 @@
 // Finite-temperature 1RSB functional and saddle point for dense storage (docs/rsb.md).
 #include "analysis/rsb/rsb_dense.hpp"
+#include "analysis/numerics/special_functions.hpp"
 
 #include "analysis/numerics/continuation.hpp"
 #include "analysis/rs/dense_rs_model.hpp"
@@ -20,8 +21,6 @@
 namespace hebbmc::analysis {
 
 namespace {
-
-double factorial(int n) { return std::tgamma(n + 1.0); }
 
 // E_{z0} of the inner averages (docs/rsb.md, eq. R1): g = h + a0 z0 + a1 z1.
 struct OuterAverages {

@@ -1,5 +1,6 @@
 // Tilted inner averages of the one-step RSB functional (docs/rsb.md, "Numerics").
 #include "analysis/rsb/rsb_quadrature.hpp"
+#include "analysis/numerics/special_functions.hpp"
 
 #include <boost/math/quadrature/gauss.hpp>
 
@@ -12,14 +13,6 @@
 namespace hebbmc::analysis {
 
 namespace {
-
-using std::numbers::ln2;
-
-// ln cosh u without overflow.
-double log_cosh(double u) {
-  const double x = std::abs(u);
-  return x - ln2 + std::log1p(std::exp(-2.0 * x));
-}
 
 // ln(e^x + e^y) without overflow.
 double log_add(double x, double y) {

@@ -1,5 +1,6 @@
 // Zero-temperature one-step RSB of dense storage (docs/rsb.md, "T = 0").
 #include "analysis/rsb/rsb_zero_temperature.hpp"
+#include "analysis/numerics/special_functions.hpp"
 
 #include "analysis/numerics/branches.hpp"
 #include "analysis/numerics/continuation.hpp"
@@ -18,8 +19,6 @@
 namespace hebbmc::analysis {
 
 namespace {
-
-double factorial(int n) { return std::tgamma(n + 1.0); }
 
 // Below this mu the mu -> 0 limit replaces the 1/mu^2 form (which cancels catastrophically).
 constexpr double kSmallMu = 1e-7;

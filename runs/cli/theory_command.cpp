@@ -5,10 +5,7 @@
 #include <optional>
 #include <sstream>
 
-#include "analysis/rs/rs_learning.hpp"
-#include "analysis/rs/rs_storage.hpp"
-#include "analysis/numerics/gauss_hermite.hpp"
-#include "analysis/multitask/multitask_rs.hpp"
+#include "analysis/theory/point_theory.hpp"
 #include "runs/cli/commands.hpp"
 #include "runs/input/input_error.hpp"
 #include "runs/io/output.hpp"
@@ -18,96 +15,33 @@ namespace hebbmc::runs {
 
 namespace {
 
-/// Why the RS theory of this issue does not describe a point (empty if it does).
-std::string unsupported_reason(const PointParameters& p) {
-  if (p.d > 0) {  // multitasking RS (docs/multitasking.md): low storage, storage model, T > 0, exact site sum
-    if (p.type != ModelType::storage)
-      return "the multitasking RS of diluted learning models is the large-M form (docs/multitasking.md MT4); "
-             "use `hebbmc multitask` with rho";
-    if (p.K_from_alpha) return "RS theory for diluted patterns is derived in low storage (K given), not for alpha";
-    if (p.K > 12) return "the multitasking RS sums 3^K site configurations exactly only up to K = 12";
-    if (p.rule == Rule::zero_temperature) return "the multitasking RS needs T > 0 (T = 0 law: (1-d) d^(k-1))";
-  }
-  if (p.self_interaction) return "the RS theory of physics.md section 5 describes the distinct-index Hamiltonian, not self_interaction = true";
-  if (p.type != ModelType::storage) {
-    if (!(p.r > 0)) return "the RS theory of learning (docs/learning.md L13) needs r > 0";
-    if (p.K_from_alpha && p.P == 2)
-      return "high-storage RS theory of learning is derived for P >= 4 only (docs/learning.md L13-L17)";
-  }
-  return "";
-}
-
-/// Load used by the theory: alpha when given (high storage), 0 when K is given (low storage, K finite).
-double theory_alpha(const PointParameters& p) { return p.K_from_alpha ? p.alpha : 0.0; }
-
-/// The RS values a point is compared with: m, q, energy for every model, nbar for the learning
-/// models, free energy for storage (NaN where not defined).
-struct TheoryValues {
-  double m = NAN, q = NAN, energy = NAN, free_energy = NAN, nbar = NAN;
-  bool converged = false;
-  int iterations = 0;
-  double residual = NAN;
-  std::string equation, status, branch;
-};
-
-/// Setting of the learning RS equations for a point: supervised; unsupervised exact (5(d), noise
-/// factor gamma of L16); the Plefka mode is, to the order it keeps, the supervised Hamiltonian
-/// (docs/learning.md, "Relation to the supervised model"), so it gets 5(c) (identical at alpha = 0).
-analysis::LearningSetting learning_setting(const PointParameters& p) {
-  return p.type == ModelType::unsupervised && p.evaluation == Evaluation::exact ? analysis::LearningSetting::unsupervised
-                                                                               : analysis::LearningSetting::supervised;
-}
-
-/// Multitasking RS of a diluted storage point (docs/multitasking.md MT3, MT6, MT7): the equilibrium
-/// state, i.e. the lowest free energy among the stable branches; amplitudes sorted descending.
-struct MultitaskValues {
-  bool found = false;
-  std::vector<double> amplitudes;  // sorted descending, K values
-  double f = NAN, hessian_min = NAN;
-  std::string branch, status;
-};
-
-MultitaskValues solve_multitask(const PointParameters& p) {
-  static const analysis::GaussHermite rule;
-  const analysis::MultitaskRS model({.P = p.P, .K = static_cast<int>(p.K)}, rule);
-  const auto points = analysis::multitask_branches(model, p.d, p.T);
-  MultitaskValues v;
-  const analysis::MultitaskPoint* state = analysis::multitask_state(points);
-  if (!state) {
-    v.status = "no converged stable branch at this (d, T)";
-    return v;
-  }
-  v.found = true;
-  v.amplitudes.assign(state->m.data(), state->m.data() + state->m.size());
-  v.f = state->f;
-  v.hessian_min = state->hessian_min;
-  v.branch = state->branch;
-  v.status = "converged";
-  return v;
-}
-
-TheoryValues solve(const PointParameters& p) {
-  const double beta = p.rule == Rule::zero_temperature ? INFINITY : p.beta;
-  TheoryValues t;
-  if (p.type == ModelType::storage) {
-    const auto s = analysis::solve_rs_storage(p.P, theory_alpha(p), beta, 1.0, 1.0);
-    t = {s.m, s.q, s.energy, s.free_energy, NAN, s.converged, s.iterations, s.residual, s.equation, s.status, s.branch};
-    return t;
-  }
-  // Exact finite-M law of the teacher average (eq. L14), retrieval branch (nbar0 = q0 = 1).
-  const analysis::LearningPoint lp{.P = p.P, .alpha = theory_alpha(p), .beta = beta, .r = p.r, .M = static_cast<int>(p.M),
-                                   .setting = learning_setting(p), .law = analysis::TeacherLaw::binomial};
-  const auto s = analysis::solve_rs_learning(lp, 1.0, 1.0);
-  t = {s.m, s.q, s.energy, NAN, s.nbar, s.converged, s.iterations, s.residual, s.equation, s.status,
-       analysis::rs_branch(s.m, s.q, 1e-6)};
-  return t;
+/// The values of a point that select and parametrise its RS equations.
+analysis::TheoryQuery theory_query(const PointParameters& p) {
+  analysis::TheoryQuery q;
+  q.model = p.type == ModelType::storage      ? analysis::TheoryModel::storage
+            : p.type == ModelType::supervised ? analysis::TheoryModel::supervised
+                                              : analysis::TheoryModel::unsupervised;
+  q.P = p.P;
+  q.K = p.K;
+  q.alpha = p.alpha;
+  q.alpha_given = p.K_from_alpha;
+  q.d = p.d;
+  q.self_interaction = p.self_interaction;
+  q.M = p.M;
+  q.r = p.r;
+  q.plefka = p.evaluation == Evaluation::plefka;
+  q.zero_temperature = p.rule == Rule::zero_temperature;
+  q.T = p.T;
+  q.beta = p.beta;
+  return q;
 }
 
 void write_point_theory(h5::File& file, const PointParameters& p) {
   h5::Group g = require_point_group(file, p).require_group("theory");
-  const std::string why = unsupported_reason(p);
+  const analysis::TheoryQuery query = theory_query(p);
+  const std::string why = analysis::theory_unsupported_reason(query);
   g.attr("description", "replica-symmetric values at this point, retrieval branch (start m = 1, q = 1); docs/theory.md");
-  g.attr("alpha_used", theory_alpha(p));
+  g.attr("alpha_used", analysis::theory_alpha(query));
   g.attr("alpha_note", "alpha when the parameter file gives alpha (high storage); 0 when it gives K (low storage)");
   const bool learning = p.type != ModelType::storage;
   if (!why.empty()) {
@@ -117,8 +51,8 @@ void write_point_theory(h5::File& file, const PointParameters& p) {
     return;
   }
   if (p.d > 0) {  // multitasking: sorted amplitudes of the equilibrium state
-    const auto v = solve_multitask(p);
-    g.attr("equation", "physics.md 5(e); docs/multitasking.md MT3 (state: lowest f among stable branches, MT6, MT7)");
+    const auto v = analysis::solve_point_multitask(query);
+    g.attr("equation", v.equation);
     g.attr("status", v.status);
     g.attr("branch", v.branch);
     g.attr("converged", static_cast<std::int64_t>(v.found));
@@ -131,9 +65,9 @@ void write_point_theory(h5::File& file, const PointParameters& p) {
     g.write("free_energy", std::vector<double>{v.found ? v.f : NAN}, {});
     return;
   }
-  const auto s = solve(p);
+  const auto s = analysis::solve_point_theory(query);
   if (learning) {
-    g.attr("setting", learning_setting(p) == analysis::LearningSetting::supervised ? "supervised (physics.md 5(c))"
+    g.attr("setting", analysis::theory_learning_setting(query) == analysis::LearningSetting::supervised ? "supervised (physics.md 5(c))"
                                                                                    : "unsupervised (physics.md 5(d))");
     g.attr("teacher_law", "binomial: exact finite-M law of yhat (docs/learning.md L14)");
     g.attr("free_energy_note", "not computed for the learning models (NaN); energy is the internal energy u of eq. L17");
@@ -190,14 +124,15 @@ void write_theory_curves(h5::File& file, const RunSpec& spec) {
       xs.emplace_back(); ms.emplace_back(); qs.emplace_back(); cs.emplace_back(); ns.emplace_back();
     }
     const std::size_t c = index[label];
-    const bool supported = unsupported_reason(p).empty();
-    TheoryValues s;
+    const analysis::TheoryQuery query = theory_query(p);
+    const bool supported = analysis::theory_unsupported_reason(query).empty();
+    analysis::PointTheory s;
     if (supported && p.d > 0) {  // diluted: the leading amplitude of the equilibrium state, as theory/m
-      const auto v = solve_multitask(p);
+      const auto v = analysis::solve_point_multitask(query);
       s.converged = v.found;
       s.m = v.found ? v.amplitudes.front() : NAN;
     } else if (supported) {
-      s = solve(p);
+      s = analysis::solve_point_theory(query);
     }
     learning = learning || p.type != ModelType::storage;
     ns[c].push_back(s.converged ? s.nbar : NAN);

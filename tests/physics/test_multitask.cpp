@@ -250,7 +250,7 @@ seed = 9
 }
 
 #include "analysis/numerics/gauss_hermite.hpp"
-#include "analysis/multitask/multitask_rs.hpp"
+#include "analysis/multitask/multitask_branches.hpp"
 
 TEST_CASE("driver: MC versus multitasking RS at finite T (K = 3, d = 0.5): all three retrieved at T = 0.08, the weakest lost at T = 0.2") {
   // RS (docs/multitasking.md MT3): equilibrium state = lowest f among stable branches. At d = 0.5

@@ -9,7 +9,7 @@
 #include <functional>
 
 #include "analysis/multitask/multitask_phase.hpp"
-#include "analysis/multitask/multitask_rs.hpp"
+#include "analysis/multitask/multitask_branches.hpp"
 #include "analysis/numerics/stability.hpp"
 
 using namespace hebbmc::analysis;

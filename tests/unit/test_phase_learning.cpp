@@ -1,12 +1,13 @@
 // Transition lines of the learning models (analysis/phase_learning.*, docs/theory.md "Phase
-// diagrams of the learning models"): the solver-interface adapter against the independent RS solver
-// of analysis/rs/rs_learning.cpp, the rho -> 0 limit (dense storage, physics.md 5(b)), the coincidence of
+// diagrams of the learning models"): the solver-interface adapter against the point solver of
+// analysis/rs/rs_learning.cpp, the rho -> 0 limit (dense storage, physics.md 5(b)), the coincidence of
 // supervised and unsupervised lines in low storage (5(d) = 5(c)), the 1/gamma shift of the
 // unsupervised lines in high storage (eq. L16), and points just inside / outside the lines.
 #include "analysis/rs/dense_rs_model.hpp"
 #include "analysis/phase/phase_learning.hpp"
 #include "analysis/rs/rs_learning.hpp"
 #include "analysis/numerics/transition_lines.hpp"
+#include "models/examples.hpp"
 
 #include <doctest/doctest.h>
 
@@ -66,9 +67,11 @@ LearningPoint point(LearningSetting s, double alpha, double T, double rho, int M
 
 }  // namespace
 
-// The adapter must solve the same equations (L13-L17) as solve_rs_learning, an independent
-// implementation (its own map, start and solver): nbar, m, q and u agree to 1e-9, which is the
-// fixed-point tolerance (1e-12 residual) amplified by the conditioning away from folds.
+// The adapter must reach the fixed points of solve_rs_learning. Both evaluate the equations of
+// rs/learning_equations.hpp (L13-L17, checked against closed forms in test_rs_learning.cpp), so this
+// checks what the adapter adds: r and gamma from rho (PL1, L16), the T = 0 reduction, the starts and
+// the branch solver. nbar, m, q and u agree to 1e-9, which is the fixed-point tolerance (1e-12
+// residual) amplified by the conditioning away from folds.
 TEST_CASE("learning adapter: retrieval fixed point equals solve_rs_learning (L13-L17)") {
   const GaussHermite rule;
   for (LearningSetting s : {LearningSetting::supervised, LearningSetting::unsupervised}) {
@@ -182,7 +185,8 @@ TEST_CASE("learning lines: low storage, supervised = unsupervised in the (rho, T
 // gamma is checked against docs/learning.md: P = 4, r = 0.4, M = 50: 21.1.
 TEST_CASE("learning lines: high storage, unsupervised lines sit at alpha_sup / gamma (L16)") {
   CHECK(std::abs(gamma_L16(4, 0.4, 50) - 21.1) < 0.05);
-  CHECK(std::abs(learning_rho_of_r(0.4, 50) - 0.105) < 1e-12);
+  CHECK(std::abs(hebbmc::models::dataset_entropy(0.4, 50) - 0.105) < 1e-12);
+  CHECK(std::abs(learning_r_of_rho(0.105, 50) - 0.4) < 1e-12);  // PL1 inverts it
   const GaussHermite rule;
   const LearningRSModel sup(4, 50, LearningSetting::supervised, rule), uns(4, 50, LearningSetting::unsupervised, rule);
   for (double T : {0.0, 0.02})
