@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include "models/newton_polynomial.hpp"
+
 namespace hebbmc::models {
 
 namespace {
@@ -13,33 +15,6 @@ namespace {
 using Int = PlefkaModel::Int;
 constexpr int kBlock = 4;  // lanes per block of the fast kernels; K is padded to a multiple
 using IntPoly = std::vector<Int>;  // ascending powers
-
-// F_P(A; n) = P! N^P e_P for a pattern with n non-blank entries and integer overlap A, by the
-// integer Newton recursion of docs/hamiltonian.md eq. H2 (F = A^P for the self-interaction form).
-// Same polynomial as newton_polynomial.cpp, but in 128-bit integers so that no coefficient is rounded.
-IntPoly energy_polynomial(int P, std::int64_t n, Interaction interaction) {
-  if (interaction == Interaction::self_interaction) {
-    IntPoly c(static_cast<std::size_t>(P) + 1, 0);
-    c[P] = 1;
-    return c;
-  }
-  std::vector<IntPoly> F(static_cast<std::size_t>(P) + 1);
-  F[0] = {1};
-  for (int m = 1; m <= P; ++m) {
-    IntPoly acc(static_cast<std::size_t>(m) + 1, 0);
-    Int falling = 1;  // (m-1)!/(m-j)!
-    for (int j = 1; j <= m; ++j) {
-      if (j > 1) falling *= (m - j + 1);
-      const Int sign = (j % 2 == 1) ? 1 : -1;
-      for (std::size_t l = 0; l < F[m - j].size(); ++l) {
-        if (j % 2 == 1) acc[l + 1] += sign * falling * F[m - j][l];  // a_j = A
-        else acc[l] += sign * falling * n * F[m - j][l];              // a_j = n
-      }
-    }
-    F[m] = acc;
-  }
-  return F[P];
-}
 
 // Sum over mu of Phi_mu(T_mu - 2u_mu) - Phi_mu(T_mu), u_mu = s w_mu, by the divided difference
 // (docs/learning.md, "Fast path"): with X = T^2, X' = T'^2 = X + delta, delta = 4u(u - T),
@@ -170,7 +145,7 @@ PlefkaModel::PlefkaModel(const Examples& data, int P, Interaction interaction, e
       T_[mu] += w * spins_[i];
     }
     const std::int64_t n = data.archetypes().nonzero(mu);
-    const IntPoly c = energy_polynomial(P, n, interaction);
+    const IntPoly c = energy_polynomial<Int>(P, static_cast<Int>(n), interaction);  // eq. H2, never rounded
     // eq. L10: phi_l = c_l M^(P-l) + C(l+2, 2) c_(l+2) M^(P-l-2) Q,  Q = M^2 n - sum_i w_i^2 = M^2 V0.
     const Int Q = static_cast<Int>(M) * M * n - sum_w2;
     long double b = 0;  // magnitude bound of Phi over |T| <= L1, in long double before any Int product can overflow

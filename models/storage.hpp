@@ -10,15 +10,10 @@
 #include <vector>
 
 #include "engine/spins.hpp"
+#include "models/interaction.hpp"
 #include "models/patterns.hpp"
 
 namespace hebbmc::models {
-
-/// How the P-body energy treats repeated indices (physics.md section 3).
-enum class Interaction {
-  distinct_indices,  ///< default: sum over distinct P-tuples, what the replica theory describes
-  self_interaction,  ///< full power -(N/P!) m^P, an explicit alternative
-};
 
 /// Storage Hamiltonian with integer overlap bookkeeping; satisfies the engine's Model concept.
 class StorageModel {

@@ -14,6 +14,7 @@
 #include <map>
 #include <sstream>
 
+#include "models/newton_polynomial.hpp"
 #include "runs/input/point_memory.hpp"
 #include "runs/input/sweep.hpp"
 
@@ -251,7 +252,7 @@ void check_learning_range(const PointReader& in, const PointParameters& p) {
     // eq. L10: sum_l (|c_l| M^(P-l) + C(l+2, 2) |c_(l+2)| M^(P-l-2) Q) L1^l with Q <= M^2 N.
     std::vector<long double> c(static_cast<std::size_t>(p.P) + 1, 0.0L);
     if (p.self_interaction) c[p.P] = 1;
-    else c = newton_coefficient_bound(p.P, static_cast<long double>(p.N));
+    else c = models::newton_polynomial<long double>(p.P, static_cast<long double>(p.N), models::NewtonTerms::absolute_terms);
     const long double Q = M * M * static_cast<long double>(p.N);
     long double b = 0;
     for (int l = 0; l <= p.P; l += 2) {

@@ -1,4 +1,4 @@
-// Memory estimate of one point (docs/parameters.md, "Memory") and the Newton coefficient bound.
+// Memory estimate of one point (docs/parameters.md, "Memory").
 #include "runs/input/point_memory.hpp"
 
 namespace hebbmc::runs {
@@ -28,24 +28,6 @@ PointMemory point_memory(const PointParameters& p) {
   return {K * N, learning ? K * N * (M + 4.0) : 0.0, R * ((plefka ? 21.0 : 5.0) * N + K * per_archetype),
           S * (L + 3.0 + extra) * 4096.0,
           p.trajectories ? S * records * (R * (L + 1.0 + extra) + 1.0) * 8.0 : 0.0};
-}
-
-std::vector<long double> newton_coefficient_bound(int P, long double n_max) {
-  std::vector<std::vector<long double>> F(static_cast<std::size_t>(P) + 1);
-  F[0] = {1.0L};
-  for (int m = 1; m <= P; ++m) {
-    std::vector<long double> acc(static_cast<std::size_t>(m) + 1, 0.0L);
-    long double falling = 1;  // (m-1)!/(m-j)!
-    for (int j = 1; j <= m; ++j) {
-      if (j > 1) falling *= (m - j + 1);
-      for (std::size_t l = 0; l < F[m - j].size(); ++l) {
-        if (j % 2 == 1) acc[l + 1] += falling * F[m - j][l];  // power sum a_j = A (odd j)
-        else acc[l] += falling * n_max * F[m - j][l];          // a_j = n (even j)
-      }
-    }
-    F[m] = acc;
-  }
-  return F[P];
 }
 
 double point_memory_bytes(const PointParameters& p) {
