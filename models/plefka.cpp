@@ -121,11 +121,30 @@ PlefkaModel::Kernel kernel_for(int J) {
 
 }  // namespace
 
+long double PlefkaModel::phi_bound(int P, long double M, long double L1, long double Q,
+                                   const std::vector<long double>& abs_c) {
+  long double b = 0;
+  for (int l = 0; l <= P; l += 2) {
+    long double cl = abs_c[l] * std::pow(M, static_cast<long double>(P - l));
+    if (l + 2 <= P) cl += abs_c[l + 2] * ((l + 2) * (l + 1) / 2) * std::pow(M, static_cast<long double>(P - l - 2)) * Q;
+    b += cl * std::pow(L1, static_cast<long double>(l));
+  }
+  return b;
+}
+
+bool PlefkaModel::within_exact_range(const ModelSize& size) {
+  const long double N = static_cast<long double>(size.N), M = static_cast<long double>(size.M);
+  const std::vector<long double> c = size.interaction == Interaction::self_interaction
+                                         ? full_power_polynomial<long double>(size.P)
+                                         : newton_polynomial<long double>(size.P, N, NewtonTerms::absolute_terms);
+  return exact(size.K, phi_bound(size.P, M, N * M, M * M * N, c));
+}
+
 PlefkaModel::PlefkaModel(const Examples& data, int P, Interaction interaction, engine::Spins spins)
     : data_(&data), P_(P), spins_(std::move(spins)) {
   const std::int64_t N = data.N(), K = data.K();
   const int M = data.M();
-  if (P < 2 || P % 2 != 0) throw std::invalid_argument("PlefkaModel: P must be even and >= 2");
+  if (!supported_P.contains(P)) throw std::invalid_argument("PlefkaModel: P must be even and >= 2");
   if (static_cast<std::int64_t>(spins_.size()) != N) throw std::invalid_argument("PlefkaModel: spins size != N");
   const int J = P / 2 + 1;
   phi_.assign(static_cast<std::size_t>(J * K), 0);
@@ -148,16 +167,12 @@ PlefkaModel::PlefkaModel(const Examples& data, int P, Interaction interaction, e
     const IntPoly c = energy_polynomial<Int>(P, static_cast<Int>(n), interaction);  // eq. H2, never rounded
     // eq. L10: phi_l = c_l M^(P-l) + C(l+2, 2) c_(l+2) M^(P-l-2) Q,  Q = M^2 n - sum_i w_i^2 = M^2 V0.
     const Int Q = static_cast<Int>(M) * M * n - sum_w2;
-    long double b = 0;  // magnitude bound of Phi over |T| <= L1, in long double before any Int product can overflow
-    for (int l = 0; l <= P; l += 2) {
-      long double cl = std::abs(static_cast<long double>(c[l])) * std::pow(static_cast<long double>(M), P - l);
-      if (l + 2 <= P)
-        cl += std::abs(static_cast<long double>(c[l + 2])) * ((l + 2) * (l + 1) / 2) *
-              std::pow(static_cast<long double>(M), P - l - 2) * static_cast<long double>(Q);
-      b += cl * std::pow(static_cast<long double>(L1), l);
-    }
-    bound = std::max(bound, b);
-    if (static_cast<long double>(K) * 2.0L * bound >= 0x1.0p125L) break;
+    std::vector<long double> abs_c(c.size());
+    for (std::size_t l = 0; l < c.size(); ++l) abs_c[l] = std::abs(static_cast<long double>(c[l]));
+    // In long double before any Int product can overflow.
+    bound = std::max(bound, phi_bound(P, static_cast<long double>(M), static_cast<long double>(L1),
+                                      static_cast<long double>(Q), abs_c));
+    if (!exact(K, bound)) break;
     for (int l = 0; l <= P; l += 2) {
       Int Ml = 1;
       for (int t = 0; t < P - l; ++t) Ml *= M;  // M^(P-l)
@@ -166,7 +181,7 @@ PlefkaModel::PlefkaModel(const Examples& data, int P, Interaction interaction, e
       phi_[(l / 2) * K + mu] = v;
     }
   }
-  if (static_cast<long double>(K) * 2.0L * bound >= 0x1.0p125L)
+  if (!exact(K, bound))
     throw std::invalid_argument("PlefkaModel: K (M N)^P too large for the exact 128-bit bookkeeping (docs/learning.md)");
 
   // Fast-path bounds (docs/learning.md, "Fast path"), per archetype, from |T|, |T'| <= L = sum_i |w_i|

@@ -102,7 +102,7 @@ double with_degree(int D, F&& f) {
 StorageModel::StorageModel(const Patterns& patterns, int P, Interaction interaction, engine::Spins spins)
     : patterns_(&patterns), P_(P), spins_(std::move(spins)), M_(static_cast<std::size_t>(patterns.K()), 0) {
   const std::int64_t N = patterns.N(), K = patterns.K();
-  if (P < 2 || P % 2 != 0) throw std::invalid_argument("StorageModel: P must be even and >= 2");
+  if (!supported_P.contains(P)) throw std::invalid_argument("StorageModel: P must be even and in " + supported_P.text());
   if (static_cast<std::int64_t>(spins_.size()) != N) throw std::invalid_argument("StorageModel: spins size != N");
   for (std::int64_t i = 0; i < N; ++i)
     for (std::int64_t mu = 0; mu < K; ++mu) M_[mu] += patterns(i, mu) * spins_[i];
