@@ -3,6 +3,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "engine/stream_keys.hpp"
+
 namespace hebbmc::models {
 
 double example_R(double r, int M) { return r * r + (1.0 - r * r) / M; }
@@ -33,14 +35,6 @@ Examples::Examples(const Patterns& archetypes, int M, double r, Patterns example
   }
 }
 
-engine::StreamKey example_stream_key(std::uint64_t seed, std::uint32_t sample, std::int64_t mu, int a) {
-  return {.seed = seed,
-          .point = static_cast<std::uint64_t>(mu),
-          .sample = sample,
-          .replica = static_cast<std::uint32_t>(a),
-          .purpose = engine::Purpose::examples};
-}
-
 Examples draw_examples(const Patterns& xi, int M, double r, std::uint64_t seed, std::uint32_t sample) {
   if (M < 1) throw std::invalid_argument("draw_examples: M must be >= 1");
   if (!(r >= 0.0 && r <= 1.0)) throw std::invalid_argument("draw_examples: r must be in [0, 1]");
@@ -49,7 +43,7 @@ Examples draw_examples(const Patterns& xi, int M, double r, std::uint64_t seed, 
   std::vector<std::int8_t> data(static_cast<std::size_t>(N * C));
   for (std::int64_t mu = 0; mu < K; ++mu)
     for (int a = 0; a < M; ++a) {
-      engine::Stream rng(example_stream_key(seed, sample, mu, a));
+      engine::Stream rng(engine::streams::example(seed, sample, mu, a));
       const std::int64_t c = mu * M + a;
       for (std::int64_t i = 0; i < N; ++i) {
         const int chi = rng.uniform() < p_keep ? 1 : -1;  // same u for every r: examples couple monotonically in r

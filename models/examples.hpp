@@ -54,14 +54,9 @@ class Examples {
   std::vector<std::int32_t> w_;  // site-major, K per site
 };
 
-/// Stream key of example (mu, a) of disorder sample `sample` (docs/learning.md, "Randomness"):
-/// purpose = examples, point = mu, replica = a. It has no point index and no temperature, so the
-/// data of a sample are the same at every beta; example (mu, a) does not depend on K or M either.
-engine::StreamKey example_stream_key(std::uint64_t seed, std::uint32_t sample, std::int64_t mu, int a);
-
 /// Draws M examples per archetype of `xi` with quality r in [0, 1]: chi_i = +1 iff u_i < (1 + r)/2,
 /// one uniform u_i per site (blank sites included, so the draw does not depend on d), each
-/// example from its own stream example_stream_key(seed, sample, mu, a). Throws unless M >= 1.
+/// example from its own stream engine::streams::example(seed, sample, mu, a). Throws unless M >= 1.
 Examples draw_examples(const Patterns& xi, int M, double r, std::uint64_t seed, std::uint32_t sample);
 
 }  // namespace hebbmc::models

@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include "models/newton_polynomial.hpp"
+
 namespace hebbmc::models {
 
 namespace {
@@ -13,33 +15,6 @@ namespace {
 using Int = PlefkaModel::Int;
 constexpr int kBlock = 4;  // lanes per block of the fast kernels; K is padded to a multiple
 using IntPoly = std::vector<Int>;  // ascending powers
-
-// F_P(A; n) = P! N^P e_P for a pattern with n non-blank entries and integer overlap A, by the
-// integer Newton recursion of docs/hamiltonian.md eq. H2 (F = A^P for the self-interaction form).
-// Same polynomial as newton_polynomial.cpp, but in 128-bit integers so that no coefficient is rounded.
-IntPoly energy_polynomial(int P, std::int64_t n, Interaction interaction) {
-  if (interaction == Interaction::self_interaction) {
-    IntPoly c(static_cast<std::size_t>(P) + 1, 0);
-    c[P] = 1;
-    return c;
-  }
-  std::vector<IntPoly> F(static_cast<std::size_t>(P) + 1);
-  F[0] = {1};
-  for (int m = 1; m <= P; ++m) {
-    IntPoly acc(static_cast<std::size_t>(m) + 1, 0);
-    Int falling = 1;  // (m-1)!/(m-j)!
-    for (int j = 1; j <= m; ++j) {
-      if (j > 1) falling *= (m - j + 1);
-      const Int sign = (j % 2 == 1) ? 1 : -1;
-      for (std::size_t l = 0; l < F[m - j].size(); ++l) {
-        if (j % 2 == 1) acc[l + 1] += sign * falling * F[m - j][l];  // a_j = A
-        else acc[l] += sign * falling * n * F[m - j][l];              // a_j = n
-      }
-    }
-    F[m] = acc;
-  }
-  return F[P];
-}
 
 // Sum over mu of Phi_mu(T_mu - 2u_mu) - Phi_mu(T_mu), u_mu = s w_mu, by the divided difference
 // (docs/learning.md, "Fast path"): with X = T^2, X' = T'^2 = X + delta, delta = 4u(u - T),
@@ -146,11 +121,30 @@ PlefkaModel::Kernel kernel_for(int J) {
 
 }  // namespace
 
+long double PlefkaModel::phi_bound(int P, long double M, long double L1, long double Q,
+                                   const std::vector<long double>& abs_c) {
+  long double b = 0;
+  for (int l = 0; l <= P; l += 2) {
+    long double cl = abs_c[l] * std::pow(M, static_cast<long double>(P - l));
+    if (l + 2 <= P) cl += abs_c[l + 2] * ((l + 2) * (l + 1) / 2) * std::pow(M, static_cast<long double>(P - l - 2)) * Q;
+    b += cl * std::pow(L1, static_cast<long double>(l));
+  }
+  return b;
+}
+
+bool PlefkaModel::within_exact_range(const ModelSize& size) {
+  const long double N = static_cast<long double>(size.N), M = static_cast<long double>(size.M);
+  const std::vector<long double> c = size.interaction == Interaction::self_interaction
+                                         ? full_power_polynomial<long double>(size.P)
+                                         : newton_polynomial<long double>(size.P, N, NewtonTerms::absolute_terms);
+  return exact(size.K, phi_bound(size.P, M, N * M, M * M * N, c));
+}
+
 PlefkaModel::PlefkaModel(const Examples& data, int P, Interaction interaction, engine::Spins spins)
     : data_(&data), P_(P), spins_(std::move(spins)) {
   const std::int64_t N = data.N(), K = data.K();
   const int M = data.M();
-  if (P < 2 || P % 2 != 0) throw std::invalid_argument("PlefkaModel: P must be even and >= 2");
+  if (!supported_P.contains(P)) throw std::invalid_argument("PlefkaModel: P must be even and >= 2");
   if (static_cast<std::int64_t>(spins_.size()) != N) throw std::invalid_argument("PlefkaModel: spins size != N");
   const int J = P / 2 + 1;
   phi_.assign(static_cast<std::size_t>(J * K), 0);
@@ -170,19 +164,15 @@ PlefkaModel::PlefkaModel(const Examples& data, int P, Interaction interaction, e
       T_[mu] += w * spins_[i];
     }
     const std::int64_t n = data.archetypes().nonzero(mu);
-    const IntPoly c = energy_polynomial(P, n, interaction);
+    const IntPoly c = energy_polynomial<Int>(P, static_cast<Int>(n), interaction);  // eq. H2, never rounded
     // eq. L10: phi_l = c_l M^(P-l) + C(l+2, 2) c_(l+2) M^(P-l-2) Q,  Q = M^2 n - sum_i w_i^2 = M^2 V0.
     const Int Q = static_cast<Int>(M) * M * n - sum_w2;
-    long double b = 0;  // magnitude bound of Phi over |T| <= L1, in long double before any Int product can overflow
-    for (int l = 0; l <= P; l += 2) {
-      long double cl = std::abs(static_cast<long double>(c[l])) * std::pow(static_cast<long double>(M), P - l);
-      if (l + 2 <= P)
-        cl += std::abs(static_cast<long double>(c[l + 2])) * ((l + 2) * (l + 1) / 2) *
-              std::pow(static_cast<long double>(M), P - l - 2) * static_cast<long double>(Q);
-      b += cl * std::pow(static_cast<long double>(L1), l);
-    }
-    bound = std::max(bound, b);
-    if (static_cast<long double>(K) * 2.0L * bound >= 0x1.0p125L) break;
+    std::vector<long double> abs_c(c.size());
+    for (std::size_t l = 0; l < c.size(); ++l) abs_c[l] = std::abs(static_cast<long double>(c[l]));
+    // In long double before any Int product can overflow.
+    bound = std::max(bound, phi_bound(P, static_cast<long double>(M), static_cast<long double>(L1),
+                                      static_cast<long double>(Q), abs_c));
+    if (!exact(K, bound)) break;
     for (int l = 0; l <= P; l += 2) {
       Int Ml = 1;
       for (int t = 0; t < P - l; ++t) Ml *= M;  // M^(P-l)
@@ -191,7 +181,7 @@ PlefkaModel::PlefkaModel(const Examples& data, int P, Interaction interaction, e
       phi_[(l / 2) * K + mu] = v;
     }
   }
-  if (static_cast<long double>(K) * 2.0L * bound >= 0x1.0p125L)
+  if (!exact(K, bound))
     throw std::invalid_argument("PlefkaModel: K (M N)^P too large for the exact 128-bit bookkeeping (docs/learning.md)");
 
   // Fast-path bounds (docs/learning.md, "Fast path"), per archetype, from |T|, |T'| <= L = sum_i |w_i|

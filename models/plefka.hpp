@@ -25,6 +25,7 @@
 
 #include "engine/spins.hpp"
 #include "models/examples.hpp"
+#include "models/model_size.hpp"
 #include "models/storage.hpp"
 
 namespace hebbmc::models {
@@ -40,9 +41,28 @@ class PlefkaModel {
   using Kernel = double (*)(const void*, const void*, const std::int32_t*, const std::int32_t*, int, std::int64_t,
                             std::int64_t, int);
 
+  /// Interaction orders: every even P >= 2 (the exact range below limits the sizes instead).
+  static constexpr OrderRange supported_P{};
+  /// Bound on |Phi(T)| over |T| <= L1 for one archetype (eq. L10 with every term in absolute value):
+  /// sum_l (|c_l| M^(P-l) + C(l+2, 2) |c_(l+2)| M^(P-l-2) Q) L1^l, from the |c_l| of F_P (eq. H2),
+  /// L1 = sum_i |w_i| and Q = M^2 n - sum_i w_i^2.
+  static long double phi_bound(int P, long double M, long double L1, long double Q, const std::vector<long double>& abs_c);
+  /// True when K archetypes with |Phi| bounds at most `phi` keep the 128-bit sums of L11 below 2^125
+  /// (docs/learning.md, "Exactness"); false also for a NaN bound.
+  static bool exact(std::int64_t K, long double phi) { return static_cast<long double>(K) * 2.0L * phi < 0x1.0p125L; }
+  /// True when every data set of these sizes is inside the exact range: phi_bound at its worst case
+  /// L1 = N M, Q = M^2 N and |c_l| bounded over n <= N (what the validator checks before any data exist).
+  static bool within_exact_range(const ModelSize& size);
+  /// Estimated bytes of one replica's bookkeeping besides the spins: per site the zero-padded tail
+  /// block (16 B); per archetype the teacher overlap and P/2 + 1 coefficients in 128 bits, and the
+  /// fast paths' copies (an 8-byte overlap and P/2 + 1 8-byte coefficients).
+  static double memory_bytes(const ModelSize& size) {
+    return 16.0 * double(size.N) + double(size.K) * (8.0 + 16.0 * (size.P / 2 + 1) + 8.0 + 8.0 * (size.P / 2 + 1));
+  }
+
   /// Model over `data` (kept by reference: must outlive the model) starting from `spins`.
-  /// Throws std::invalid_argument for odd P, P < 2, or when 2 K max_mu sum_l |phi_l| (sum_i |w_i|)^l
-  /// could exceed 2^125 (the exact 128-bit range, docs/learning.md "Exactness").
+  /// Throws std::invalid_argument for P outside supported_P, or when the data's own phi_bound
+  /// (largest over the archetypes) is not exact().
   PlefkaModel(const Examples& data, int P, Interaction interaction, engine::Spins spins);
 
   /// Energy change if spin k flipped; O(K P/2), eq. L11, in arithmetic() (same value in each).

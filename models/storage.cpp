@@ -10,10 +10,6 @@ namespace hebbmc::models {
 
 namespace {
 
-std::vector<double> energy_polynomial(int P, Interaction interaction, double n) {
-  return interaction == Interaction::distinct_indices ? distinct_index_polynomial(P, n) : full_power_polynomial(P);
-}
-
 // Largest |h(u)| over |u| <= N, bounded by sum_l |c_l| N^l.
 double magnitude_bound(const std::vector<double>& h, double N) {
   double b = 0.0;
@@ -106,7 +102,7 @@ double with_degree(int D, F&& f) {
 StorageModel::StorageModel(const Patterns& patterns, int P, Interaction interaction, engine::Spins spins)
     : patterns_(&patterns), P_(P), spins_(std::move(spins)), M_(static_cast<std::size_t>(patterns.K()), 0) {
   const std::int64_t N = patterns.N(), K = patterns.K();
-  if (P < 2 || P % 2 != 0) throw std::invalid_argument("StorageModel: P must be even and >= 2");
+  if (!supported_P.contains(P)) throw std::invalid_argument("StorageModel: P must be even and in " + supported_P.text());
   if (static_cast<std::int64_t>(spins_.size()) != N) throw std::invalid_argument("StorageModel: spins size != N");
   for (std::int64_t i = 0; i < N; ++i)
     for (std::int64_t mu = 0; mu < K; ++mu) M_[mu] += patterns(i, mu) * spins_[i];
@@ -114,7 +110,7 @@ StorageModel::StorageModel(const Patterns& patterns, int P, Interaction interact
   h_degree_ = P - 1;
   double bound = 0.0;
   if (patterns.binary()) {
-    F_shared_ = energy_polynomial(P, interaction, static_cast<double>(N));
+    F_shared_ = energy_polynomial<double>(P, static_cast<double>(N), interaction);
     h_shared_ = flip_difference(F_shared_);
     h_shared_.resize(static_cast<std::size_t>(P), 0.0);
     bound = static_cast<double>(K) * magnitude_bound(h_shared_, static_cast<double>(N));
@@ -123,7 +119,7 @@ StorageModel::StorageModel(const Patterns& patterns, int P, Interaction interact
     h_per_pattern_.assign(static_cast<std::size_t>(P * K), 0.0);
     F_per_pattern_.resize(static_cast<std::size_t>(K));
     for (std::int64_t mu = 0; mu < K; ++mu) {
-      F_per_pattern_[mu] = energy_polynomial(P, interaction, static_cast<double>(patterns.nonzero(mu)));
+      F_per_pattern_[mu] = energy_polynomial<double>(P, static_cast<double>(patterns.nonzero(mu)), interaction);
       auto h = flip_difference(F_per_pattern_[mu]);
       h.resize(static_cast<std::size_t>(P), 0.0);
       for (int l = 0; l < P; ++l) h_per_pattern_[l * K + mu] = h[l];

@@ -10,20 +10,24 @@
 #include <vector>
 
 #include "engine/spins.hpp"
+#include "models/interaction.hpp"
+#include "models/model_size.hpp"
 #include "models/patterns.hpp"
 
 namespace hebbmc::models {
 
-/// How the P-body energy treats repeated indices (physics.md section 3).
-enum class Interaction {
-  distinct_indices,  ///< default: sum over distinct P-tuples, what the replica theory describes
-  self_interaction,  ///< full power -(N/P!) m^P, an explicit alternative
-};
-
 /// Storage Hamiltonian with integer overlap bookkeeping; satisfies the engine's Model concept.
 class StorageModel {
  public:
+  /// Interaction orders of the compiled flip kernels: h of odd degree P - 1 <= 11 (eq. H5).
+  static constexpr OrderRange supported_P{2, 12};
+  /// Estimated bytes of one replica's bookkeeping besides the spins (docs/parameters.md, "Memory"):
+  /// per pattern an int32 overlap, P flip and P + 1 energy coefficients (the diluted case, the larger).
+  /// In double, like the whole estimate: sizes far beyond the memory limit must not wrap around.
+  static double memory_bytes(const ModelSize& size) { return double(size.K) * (4.0 + 16.0 * size.P + 32.0); }
+
   /// Model over `patterns` (kept by reference: must outlive the model) starting from `spins`.
+  /// Throws std::invalid_argument for P outside supported_P or spins not of size N.
   StorageModel(const Patterns& patterns, int P, Interaction interaction, engine::Spins spins);
 
   /// Energy change if spin k flipped; O(K), no allocation.

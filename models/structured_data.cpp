@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "engine/rng.hpp"
+#include "engine/stream_keys.hpp"
 
 namespace hebbmc::models {
 
@@ -49,11 +49,7 @@ std::vector<std::vector<std::int64_t>> select_per_class(const std::vector<std::u
                                   std::to_string(items.size()) + " items, " + std::to_string(count) + " wanted");
     if (random) {
       // Partial Fisher-Yates: the first `count` entries become a uniform sample without replacement.
-      engine::Stream rng({.seed = seed,
-                          .point = static_cast<std::uint64_t>(c),
-                          .sample = 0,
-                          .replica = tag,
-                          .purpose = engine::Purpose::examples});
+      engine::Stream rng(engine::streams::class_selection(seed, c, tag));
       for (std::int64_t j = 0; j < count; ++j) {
         const auto k = j + static_cast<std::int64_t>(rng.below(items.size() - j));
         std::swap(items[j], items[k]);

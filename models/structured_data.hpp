@@ -34,7 +34,7 @@ std::vector<std::int8_t> binarise(const std::uint8_t* pixels, std::int64_t n, co
 
 /// For each wanted class, `count` item indices with that label, ascending: the first `count` in file
 /// order, or (random) a uniform choice without replacement from the stream
-/// {seed, point = class label, sample = 0, replica = tag, purpose = examples}. Throws
+/// engine::streams::class_selection(seed, class label, tag). Throws
 /// std::invalid_argument if a class has fewer than `count` items.
 std::vector<std::vector<std::int64_t>> select_per_class(const std::vector<std::uint8_t>& labels,
                                                         const std::vector<int>& classes, std::int64_t count,

@@ -20,23 +20,30 @@ Int power(Int x, int P) {
 
 }  // namespace
 
+long double SupervisedModel::exactness_bound(const ModelSize& size, long double L1) {
+  // |e_m(y)| <= L1^m / m! and the flip terms 2 y D_(P-1) are <= 2 M L1^(P-1)/(P-1)!; their sums
+  // over K must stay below 2^125 (docs/learning.md, "Exactness").
+  const int P = size.P;
+  const bool distinct = size.interaction == Interaction::distinct_indices;
+  const long double fact = std::tgamma(static_cast<long double>(P + 1));
+  const long double e_bound = std::pow(L1, static_cast<long double>(P)) / (distinct ? fact : 1.0L);
+  const long double flip_bound =
+      2.0L * static_cast<long double>(size.M) * std::pow(L1, static_cast<long double>(P - 1)) * (distinct ? P / fact : 1.0L);
+  return static_cast<long double>(size.K) * 2.0L * (e_bound + flip_bound);
+}
+
 SupervisedModel::SupervisedModel(const Examples& data, int P, Interaction interaction, engine::Spins spins)
     : data_(&data), P_(P), distinct_(interaction == Interaction::distinct_indices), spins_(std::move(spins)) {
   const std::int64_t N = data.N(), K = data.K();
-  if (P < 2 || P % 2 != 0) throw std::invalid_argument("SupervisedModel: P must be even and >= 2");
+  if (!supported_P.contains(P)) throw std::invalid_argument("SupervisedModel: P must be even and >= 2");
   if (static_cast<std::int64_t>(spins_.size()) != N) throw std::invalid_argument("SupervisedModel: spins size != N");
-  // Exactness (docs/learning.md, "Exactness"): |e_m(y)| <= L1^m / m!, L1 = sum_i |w_i|, and the
-  // flip terms 2 y D_(P-1) are <= 2 M L1^(P-1)/(P-1)!; their sums over K must stay below 2^125.
-  long double L1 = 0;
+  long double L1 = 0;  // the largest sum_i |w_i|: the data's own value in exactness_bound
   for (std::int64_t mu = 0; mu < K; ++mu) {
     long double l1 = 0;
     for (std::int64_t i = 0; i < N; ++i) l1 += std::abs(data.teacher(i, mu));
     L1 = std::max(L1, l1);
   }
-  const long double fact = std::tgamma(static_cast<long double>(P + 1));
-  const long double e_bound = std::pow(L1, static_cast<long double>(P)) / (distinct_ ? fact : 1.0L);
-  const long double flip_bound = 2.0L * data.M() * std::pow(L1, static_cast<long double>(P - 1)) * (distinct_ ? P / fact : 1.0L);
-  if (static_cast<long double>(K) * 2.0L * (e_bound + flip_bound) >= 0x1.0p125L)
+  if (!exact(exactness_bound({.N = N, .K = K, .M = data.M(), .P = P, .interaction = interaction}, L1)))
     throw std::invalid_argument("SupervisedModel: K (M N)^P too large for the exact 128-bit bookkeeping (docs/learning.md)");
   tracked_ = distinct_ ? P : 1;
   e_ = fresh_state();

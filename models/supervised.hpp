@@ -16,6 +16,7 @@
 
 #include "engine/spins.hpp"
 #include "models/examples.hpp"
+#include "models/model_size.hpp"
 #include "models/storage.hpp"
 
 namespace hebbmc::models {
@@ -25,9 +26,25 @@ class SupervisedModel {
  public:
   __extension__ typedef __int128 Int;  ///< exact accumulator type of the bookkeeping
 
+  /// Interaction orders: every even P >= 2 (the exact range below limits the sizes instead).
+  static constexpr OrderRange supported_P{};
+  /// The bound the 128-bit bookkeeping must keep below 2^125 (docs/learning.md, "Exactness"):
+  /// K 2 (L1^P / P! + 2 M L1^(P-1) P / P!), without the 1/P! for the self-interaction form, with
+  /// L1 the largest sum_i |w_i| over the archetypes.
+  static long double exactness_bound(const ModelSize& size, long double L1);
+  /// True when the bound is below 2^125 (false also for a NaN bound).
+  static bool exact(long double bound) { return bound < 0x1.0p125L; }
+  /// True when every data set of these sizes is inside the exact range: the bound at its worst
+  /// case L1 = N M (what the validator checks before any data exist).
+  static bool within_exact_range(const ModelSize& size) {
+    return exact(exactness_bound(size, static_cast<long double>(size.N) * static_cast<long double>(size.M)));
+  }
+  /// Estimated bytes of one replica's bookkeeping besides the spins: P 128-bit e_m per archetype.
+  static double memory_bytes(const ModelSize& size) { return double(size.K) * (16.0 * size.P); }
+
   /// Model over `data` (kept by reference: must outlive the model) starting from `spins`.
-  /// Throws std::invalid_argument for odd P, P < 2, or when K (sum_i |w_i|)^P / P! could exceed
-  /// 2^125 (the exact range of the 128-bit bookkeeping, docs/learning.md "Exactness").
+  /// Throws std::invalid_argument for P outside supported_P, or when exactness_bound at the data's
+  /// own L1 is not exact().
   SupervisedModel(const Examples& data, int P, Interaction interaction, engine::Spins spins);
 
   /// Energy change if spin k flipped; O(K P), exact up to the final rounding to double.

@@ -16,7 +16,15 @@ namespace hebbmc::models {
 /// Exact unsupervised Hamiltonian; satisfies the engine's Model concept.
 class UnsupervisedModel {
  public:
+  /// Interaction orders: those of the storage bookkeeping it runs over the examples.
+  static constexpr OrderRange supported_P = StorageModel::supported_P;
+  /// Estimated bytes of one replica's bookkeeping besides the spins: the storage model's per example.
+  static double memory_bytes(const ModelSize& size) {
+    return double(size.K) * (double(size.M) * StorageModel::memory_bytes({.N = size.N, .K = 1, .P = size.P}));
+  }
+
   /// Model over `data` (kept by reference: must outlive the model) starting from `spins`.
+  /// Throws std::invalid_argument for P outside supported_P (from StorageModel).
   UnsupervisedModel(const Examples& data, int P, Interaction interaction, engine::Spins spins);
 
   /// Energy change if spin k flipped; O(K M).

@@ -6,7 +6,7 @@
 #include "analysis/multitask/multitask_rs.hpp"
 #include "analysis/numerics/special_functions.hpp"
 
-#include "engine/rng.hpp"
+#include "engine/stream_keys.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -71,7 +71,7 @@ MultitaskRS::MultitaskRS(MultitaskSettings settings, const GaussHermite& rule) :
   if (s.mc_samples < 2) throw std::invalid_argument("multitask: mc_samples must be >= 2");
   // The Monte Carlo sample: one uniform (the entry is blank iff u < d, so one sample serves every d)
   // and one sign per entry, from the stream keyed (seed, purpose = patterns).
-  engine::Stream stream({s.seed, 0, 0, 0, engine::Purpose::patterns});
+  engine::Stream stream(engine::streams::theory_sample(s.seed));
   const auto n = static_cast<std::size_t>(s.mc_samples * s.K);
   uniforms_.resize(n);
   signs_.resize(n);

@@ -17,7 +17,7 @@
 
 #include "engine/glauber.hpp"
 #include "engine/metropolis.hpp"
-#include "engine/rng.hpp"
+#include "engine/stream_keys.hpp"
 #include "engine/sweep.hpp"
 #include "engine/zero_temperature.hpp"
 #include "models/plefka.hpp"
@@ -40,11 +40,6 @@ namespace {
 using h5::Handle;
 
 // ---- the classification ----------------------------------------------------------------------
-
-// Stream of test pattern t: point 0, sample t, replica 0 (docs/datasets.md, "Randomness").
-engine::StreamKey test_key(std::uint64_t seed, std::int64_t t, engine::Purpose purpose) {
-  return {.seed = seed, .point = 0, .sample = static_cast<std::uint32_t>(t), .replica = 0, .purpose = purpose};
-}
 
 // Calls f(model) with the model of the spec, built over `data` from `spins`.
 template <class F>
@@ -121,13 +116,13 @@ TestResults classify(const DataSpec& spec, const ClassData& data, const models::
 #pragma omp parallel for schedule(dynamic, 1)
   for (std::int64_t t = 0; t < T; ++t) {
     // Initial state: the test pattern; a blank entry (HDF5 data) becomes a random spin.
-    engine::Stream init(test_key(spec.seed, t, engine::Purpose::initial_state));
+    engine::Stream init(engine::streams::test_initial_state(spec.seed, t));
     engine::Spins s(data.test.begin() + t * N, data.test.begin() + (t + 1) * N);
     for (auto& x : s)
       if (x == 0) x = (init.next_u64() & 1) ? 1 : -1;
     std::copy(s.begin(), s.end(), res.initial_state.begin() + t * N);
     const std::vector<double> m0 = overlaps(sd.archetypes(), s);
-    engine::Stream rng(test_key(spec.seed, t, engine::Purpose::dynamics));
+    engine::Stream rng(engine::streams::test_chain(spec.seed, t));
     engine::SiteOrder order(N, engine::SweepOrder::random_permutation);
     std::int64_t done = 0;
     with_rule(spec, [&](const auto& rule) {

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <numeric>
 
-#include "engine/rng.hpp"
+#include "engine/stream_keys.hpp"
 #include "runs/data/idx_file.hpp"
 #include "models/structured_data.hpp"
 #include "runs/io/hdf5_file.hpp"
@@ -64,11 +64,12 @@ ClassData load_idx(const DataSpec& spec) {
   d.description = (fashion ? "Fashion-MNIST (" + spec.path + ")" : "IDX (" + spec.train_images + ", " + spec.test_images + ")");
   for (int c : spec.classes) d.class_names.push_back(fashion ? fashion_mnist_names()[c] : "label " + std::to_string(c));
   append_binarised(train.images,
-                   models::select_per_class(train.labels, spec.classes, spec.M, spec.random_selection, spec.seed, 0),
+                   models::select_per_class(train.labels, spec.classes, spec.M, spec.random_selection, spec.seed,
+                                            engine::streams::train_selection_tag),
                    spec.binarisation, d.train, d.train_item, nullptr);
   append_binarised(test.images,
                    models::select_per_class(test.labels, spec.classes, spec.test_per_class, spec.random_selection,
-                                            spec.seed, 1),
+                                            spec.seed, engine::streams::test_selection_tag),
                    spec.binarisation, d.test, d.test_item, &d.test_class);
   return d;
 }
@@ -180,8 +181,7 @@ ClassData load_hdf5(const DataSpec& spec) {
     std::vector<std::int64_t> order(static_cast<std::size_t>(M_file));
     std::iota(order.begin(), order.end(), 0);
     if (spec.random_selection) {
-      engine::Stream rng({.seed = spec.seed, .point = static_cast<std::uint64_t>(c), .sample = 0, .replica = 2,
-                          .purpose = engine::Purpose::examples});
+      engine::Stream rng(engine::streams::class_selection(spec.seed, c, engine::streams::file_order_tag));
       for (std::int64_t j = 0; j + 1 < M_file; ++j)
         std::swap(order[j], order[j + static_cast<std::int64_t>(rng.below(static_cast<std::uint64_t>(M_file - j)))]);
     }

@@ -9,6 +9,7 @@
 #include "engine/metropolis.hpp"
 #include "engine/sweep.hpp"
 #include "engine/zero_temperature.hpp"
+#include "engine/stream_keys.hpp"
 #include "models/plefka.hpp"
 #include "models/storage.hpp"
 #include "models/supervised.hpp"
@@ -21,24 +22,14 @@ namespace hebbmc::runs {
 
 namespace {
 
-engine::StreamKey key(const PointParameters& p, int sample, int replica, engine::Purpose purpose) {
-  // Disorder is keyed without the point index so that every point of a sweep with the same
-  // (N, K, d) sees the same patterns: curves m(T) are then free of disorder noise between points.
-  const bool disorder = purpose == engine::Purpose::patterns;
-  return {.seed = p.seed,
-          .point = disorder ? 0u : static_cast<std::uint64_t>(p.index),
-          .sample = static_cast<std::uint32_t>(sample),
-          .replica = static_cast<std::uint32_t>(disorder ? 0 : replica),
-          .purpose = purpose};
-}
-
 // Initial configuration of one replica (docs/parameters.md, `init`): random spins from the
 // replica's own stream, then overwritten where the chosen start defines them: archetype 1, the
 // symmetric mixture sign(xi^1 + ... + xi^n) (ties and blank sites keep their random value), or
 // example a of archetype 1 (its blank entries keep their random value).
 engine::Spins initial_spins(const PointParameters& p, const models::Patterns& xi, const models::Examples* data,
                             int sample, int replica) {
-  engine::Stream rng(key(p, sample, replica, engine::Purpose::initial_state));
+  engine::Stream rng(engine::streams::initial_state(p.seed, static_cast<std::uint64_t>(p.index),
+                                                    static_cast<std::uint32_t>(sample), static_cast<std::uint32_t>(replica)));
   engine::Spins s = engine::random_spins(p.N, rng);
   if (p.init == Init::pattern)
     for (std::int64_t i = 0; i < p.N; ++i)
@@ -93,7 +84,8 @@ SampleResult run_chains(const PointParameters& p, int sample, const models::Patt
   replicas.reserve(static_cast<std::size_t>(p.replicas));
   for (int r = 0; r < p.replicas; ++r) {
     replicas.push_back(make_model(start ? start->replicas[r].spins : initial_spins(p, xi, data, sample, r)));
-    rngs.emplace_back(key(p, sample, r, engine::Purpose::dynamics));
+    rngs.emplace_back(engine::streams::chain(p.seed, static_cast<std::uint64_t>(p.index), static_cast<std::uint32_t>(sample),
+                                             static_cast<std::uint32_t>(r)));
     orders.emplace_back(p.N, order_kind);
     if (start) {
       rngs[r].seek(start->replicas[r].rng_position);
@@ -207,7 +199,7 @@ SampleResult simulate_sample(const PointParameters& p, int sample, const Progres
   // examples from their own streams (models/examples.hpp: no point index, no temperature): the data
   // are regenerated identically on resume, so a checkpoint needs only spins, RNG positions and
   // the recorder (docs/checkpoints.md).
-  engine::Stream pattern_rng(key(p, sample, 0, engine::Purpose::patterns));
+  engine::Stream pattern_rng(engine::streams::patterns(p.seed, static_cast<std::uint32_t>(sample)));
   const models::Patterns xi = models::draw_patterns(p.N, p.K, p.d, pattern_rng);
   const auto interaction = p.self_interaction ? models::Interaction::self_interaction : models::Interaction::distinct_indices;
   if (p.type == ModelType::storage) {

@@ -14,6 +14,10 @@
 #include <map>
 #include <sstream>
 
+#include "models/plefka.hpp"
+#include "models/storage.hpp"
+#include "models/supervised.hpp"
+#include "models/unsupervised.hpp"
 #include "runs/input/point_memory.hpp"
 #include "runs/input/sweep.hpp"
 
@@ -230,39 +234,37 @@ void resolve_load(const PointReader& in, PointParameters& p) {
   p.K_from_alpha = true;
 }
 
-/// The learning models keep exact 128-bit integers; refuse sizes whose worst case (every teacher
-/// integer |w_i| = M, so sum_i |w_i| = N M) could leave that range. The bounds are those the model
-/// constructors check on the actual data (models/supervised.cpp, models/plefka.cpp), evaluated
-/// at their maximum, so a point accepted here is never refused by the model.
-void check_learning_range(const PointReader& in, const PointParameters& p) {
-  const long double L1 = static_cast<long double>(p.N) * static_cast<long double>(p.M), M = static_cast<long double>(p.M);
-  const long double K = static_cast<long double>(p.K), limit = 0x1.0p125L;
-  long double need = 0;
+/// Each model's own limits (models/model_size.hpp), asked through the static members its
+/// constructor refuses with, so a point accepted here is never refused by the model: the supported
+/// interaction orders, and for the learning models with 128-bit bookkeeping the exact range at the
+/// worst case of these sizes (every teacher integer |w_i| = M, so sum_i |w_i| = N M).
+void check_model_limits(const PointReader& in, const PointParameters& p) {
+  const models::ModelSize size{.N = p.N, .K = p.K, .M = p.M, .P = p.P,
+                               .interaction = p.self_interaction ? models::Interaction::self_interaction
+                                                                 : models::Interaction::distinct_indices};
+  const bool plefka = p.type == ModelType::unsupervised && p.evaluation == Evaluation::plefka;
+  models::OrderRange orders = models::StorageModel::supported_P;
+  const char* kernels = "type = \"storage\"";
+  if (p.type == ModelType::supervised) orders = models::SupervisedModel::supported_P;
+  else if (plefka) orders = models::PlefkaModel::supported_P;
+  else if (p.type == ModelType::unsupervised) {
+    orders = models::UnsupervisedModel::supported_P;
+    kernels = "type = \"unsupervised\" with evaluation = \"exact\"";
+  }
+  if (!orders.contains(p.P))
+    in.fail("P", "expected an even integer in " + orders.text() + " for " + kernels +
+                     " (the orders its flip kernels are compiled for, docs/hamiltonian.md eq. H5), got " +
+                     std::to_string(p.P));
   const char* model = "";
+  bool exact = true;
   if (p.type == ModelType::supervised) {
-    // docs/learning.md "Exactness": K 2 (L1^P / P! + 2 M L1^(P-1) P / P!) (self-interaction: no 1/P!).
-    const long double fact = std::tgamma(static_cast<long double>(p.P + 1));
-    const long double e_bound = std::pow(L1, static_cast<long double>(p.P)) / (p.self_interaction ? 1.0L : fact);
-    const long double flip_bound =
-        2.0L * M * std::pow(L1, static_cast<long double>(p.P - 1)) * (p.self_interaction ? 1.0L : p.P / fact);
-    need = K * 2.0L * (e_bound + flip_bound);
+    exact = models::SupervisedModel::within_exact_range(size);
     model = "supervised";
-  } else if (p.type == ModelType::unsupervised && p.evaluation == Evaluation::plefka) {
-    // eq. L10: sum_l (|c_l| M^(P-l) + C(l+2, 2) |c_(l+2)| M^(P-l-2) Q) L1^l with Q <= M^2 N.
-    std::vector<long double> c(static_cast<std::size_t>(p.P) + 1, 0.0L);
-    if (p.self_interaction) c[p.P] = 1;
-    else c = newton_coefficient_bound(p.P, static_cast<long double>(p.N));
-    const long double Q = M * M * static_cast<long double>(p.N);
-    long double b = 0;
-    for (int l = 0; l <= p.P; l += 2) {
-      long double cl = c[l] * std::pow(M, static_cast<long double>(p.P - l));
-      if (l + 2 <= p.P) cl += c[l + 2] * ((l + 2) * (l + 1) / 2) * std::pow(M, static_cast<long double>(p.P - l - 2)) * Q;
-      b += cl * std::pow(L1, static_cast<long double>(l));
-    }
-    need = K * 2.0L * b;
+  } else if (plefka) {
+    exact = models::PlefkaModel::within_exact_range(size);
     model = "unsupervised (Plefka)";
   }
-  if (!(need < limit))
+  if (!exact)
     in.fail("M", std::string("N M = ") + std::to_string(p.N) + " x " + std::to_string(p.M) + " at P = " +
                      std::to_string(p.P) + ", K = " + std::to_string(p.K) + " is outside the exact 128-bit range of the " +
                      model + " model (docs/learning.md, \"Exactness\"); lower N, M or K");
@@ -297,7 +299,7 @@ void resolve_examples(const PointReader& in, PointParameters& p) {
     p.M = 0;
     p.r = nan;
   }
-  check_learning_range(in, p);
+  check_model_limits(in, p);
 }
 
 void resolve_model(const PointReader& in, PointParameters& p) {

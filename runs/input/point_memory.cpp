@@ -1,5 +1,10 @@
-// Memory estimate of one point (docs/parameters.md, "Memory") and the Newton coefficient bound.
+// Memory estimate of one point (docs/parameters.md, "Memory").
 #include "runs/input/point_memory.hpp"
+
+#include "models/plefka.hpp"
+#include "models/storage.hpp"
+#include "models/supervised.hpp"
+#include "models/unsupervised.hpp"
 
 namespace hebbmc::runs {
 
@@ -8,44 +13,22 @@ PointMemory point_memory(const PointParameters& p) {
   const double M = double(p.M);
   const double records = double(p.sweeps / p.measure_every);
   const bool learning = p.type != ModelType::storage;
-  // Flip coefficients: P doubles per pattern and a polynomial of P + 1 (models/storage.cpp, diluted case).
-  const double per_pattern = 4.0 + 16.0 * p.P + 32.0;
-  // Bookkeeping per archetype and replica: storage and exact unsupervised (a StorageModel over the
-  // K M examples) as above; supervised P 128-bit e_m (models/supervised.hpp); Plefka one 64-bit
-  // teacher overlap and P/2 + 1 128-bit coefficients (models/plefka.hpp).
-  double per_archetype = per_pattern;
-  if (p.type == ModelType::supervised) per_archetype = 16.0 * p.P;
-  // Plefka also keeps the fast-path copies (an int64 and P/2 + 1 8-byte coefficients per archetype)
-  // and a zero-padded tail block of 16 bytes per site (models/plefka.hpp).
+  // Per replica: spins (1 B) and site order (4 B) per site, and the model's own bookkeeping, which
+  // each model states (models/*.hpp, memory_bytes).
+  const models::ModelSize size{.N = p.N, .K = p.K, .M = p.M, .P = p.P};
   const bool plefka = p.type == ModelType::unsupervised && p.evaluation == Evaluation::plefka;
-  if (p.type == ModelType::unsupervised)
-    per_archetype = !plefka ? M * per_pattern : 8.0 + 16.0 * (p.P / 2 + 1) + 8.0 + 8.0 * (p.P / 2 + 1);
+  const double model_bytes = p.type == ModelType::storage      ? models::StorageModel::memory_bytes(size)
+                             : p.type == ModelType::supervised ? models::SupervisedModel::memory_bytes(size)
+                             : plefka                          ? models::PlefkaModel::memory_bytes(size)
+                                                               : models::UnsupervisedModel::memory_bytes(size);
   // Extra series besides m and energy (observables/recorded_series.hpp): learning models nbar_1..nbar_L,
   // the example dominance, the losses L^-_1..L^-_L and n_{1,1..M}; diluted points the sorted amplitudes,
   // the retrieved count and the support losses.
   const double extra = (learning ? 2.0 * L + 1.0 + M : 0.0) + (p.d > 0 ? 2.0 * L + 1.0 : 0.0);
   // An Accumulator reserves 64 levels of 40 bytes (observables/accumulator.cpp): ~4 KiB with overhead.
-  return {K * N, learning ? K * N * (M + 4.0) : 0.0, R * ((plefka ? 21.0 : 5.0) * N + K * per_archetype),
+  return {K * N, learning ? K * N * (M + 4.0) : 0.0, R * (5.0 * N + model_bytes),
           S * (L + 3.0 + extra) * 4096.0,
           p.trajectories ? S * records * (R * (L + 1.0 + extra) + 1.0) * 8.0 : 0.0};
-}
-
-std::vector<long double> newton_coefficient_bound(int P, long double n_max) {
-  std::vector<std::vector<long double>> F(static_cast<std::size_t>(P) + 1);
-  F[0] = {1.0L};
-  for (int m = 1; m <= P; ++m) {
-    std::vector<long double> acc(static_cast<std::size_t>(m) + 1, 0.0L);
-    long double falling = 1;  // (m-1)!/(m-j)!
-    for (int j = 1; j <= m; ++j) {
-      if (j > 1) falling *= (m - j + 1);
-      for (std::size_t l = 0; l < F[m - j].size(); ++l) {
-        if (j % 2 == 1) acc[l + 1] += falling * F[m - j][l];  // power sum a_j = A (odd j)
-        else acc[l] += falling * n_max * F[m - j][l];          // a_j = n (even j)
-      }
-    }
-    F[m] = acc;
-  }
-  return F[P];
 }
 
 double point_memory_bytes(const PointParameters& p) {

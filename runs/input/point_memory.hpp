@@ -1,7 +1,6 @@
 #pragma once
-// Memory estimate of one point and the coefficient bound of the exact-range checks: what
-// runs/input/parameters.cpp refuses before any work (docs/parameters.md, "Memory").
-#include <vector>
+// Memory estimate of one point: what runs/input/parameters.cpp refuses before any work
+// (docs/parameters.md, "Memory").
 
 #include "runs/input/parameters.hpp"
 
@@ -18,8 +17,5 @@ struct PointMemory {
 
 /// The parts of the estimate for point p (point_memory_bytes is their sum).
 PointMemory point_memory(const PointParameters& p);
-/// Upper bound on |c_l| of the Newton polynomial F_P(A; n) for every n <= n_max: the integer
-/// recursion of docs/hamiltonian.md eq. H2 with every term taken in absolute value.
-std::vector<long double> newton_coefficient_bound(int P, long double n_max);
 
 }  // namespace hebbmc::runs

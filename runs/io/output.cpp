@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "engine/rng.hpp"
+#include "engine/stream_keys.hpp"
 #include "runs/io/checkpoint.hpp"
 #include "models/examples.hpp"
 #include "runs/input/input_error.hpp"
@@ -19,9 +19,8 @@ void write_parameters(h5::Group& g, const PointParameters& p) {
       if constexpr (std::is_same_v<T, bool>) g.attr(name, static_cast<std::int64_t>(v));
       else g.attr(name, v);
     }, value);
-  engine::StreamKey pk{.seed = p.seed, .point = 0, .sample = 0, .replica = 0, .purpose = engine::Purpose::patterns};
-  engine::StreamKey dk{.seed = p.seed, .point = static_cast<std::uint64_t>(p.index), .sample = 0, .replica = 0,
-                       .purpose = engine::Purpose::dynamics};
+  const engine::StreamKey pk = engine::streams::patterns(p.seed, 0);
+  const engine::StreamKey dk = engine::streams::chain(p.seed, static_cast<std::uint64_t>(p.index), 0, 0);
   g.attr("rng_patterns", engine::describe(pk) + " for sample 0; sample s uses sample=s");
   g.attr("rng_dynamics", engine::describe(dk) + " for sample 0, replica 0; (s, r) uses sample=s, replica=r");
   if (p.type != ModelType::storage) {  // learning models: data-set constants (physics.md sec. 1)
@@ -30,7 +29,7 @@ void write_parameters(h5::Group& g, const PointParameters& p) {
     g.attr("rho", models::dataset_entropy(p.r, M));
     g.attr("data_note", "R = r^2 + (1 - r^2)/M, rho = (1 - r^2)/(M r^2) (physics.md sec. 1); examples drawn per "
                         "(sample, archetype mu, example a) from their own streams, independent of the point (docs/learning.md L1)");
-    g.attr("rng_examples", engine::describe(models::example_stream_key(p.seed, 0, 0, 0)) +
+    g.attr("rng_examples", engine::describe(engine::streams::example(p.seed, 0, 0, 0)) +
                                " for sample 0, archetype 1, example 1; (s, mu, a) uses sample=s, point=mu, replica=a");
   }
 }

@@ -20,6 +20,12 @@ for f in "$src"/tests/params/bad/*.toml; do
   n=$((n + 1))
 done
 [[ $n -ge 20 ]] || { echo "FAIL: only $n bad parameter files found"; fail=1; }
+# A storage point with P beyond the compiled flip kernels: refused by check with the key and the
+# supported range (the model states it, models/storage.hpp), and by run before any output exists.
+p14="$src/tests/params/bad/P_above_storage_kernels.toml"
+expect2 "check storage P = 14" "key 'P': expected an even integer in [2, 12]" "$hebbmc" check "$p14"
+expect2 "run storage P = 14" "key 'P': expected an even integer in [2, 12]" "$hebbmc" run "$p14" -o p14.h5
+[[ -e p14.h5 ]] && { echo "FAIL: run of storage P = 14 wrote output"; fail=1; }
 expect2 "unknown command" "unknown command" "$hebbmc" frobnicate x.toml
 expect2 "missing file" "nope.toml" "$hebbmc" check nope.toml
 expect2 "threads 0" "threads" "$hebbmc" run "$src/tests/cli/small.toml" -j 0
@@ -37,5 +43,5 @@ sed 's/^\[phase\]/[phase]\nbogus = 1/' "$src/runs/examples/phase_dense_p4.toml" 
 expect2 "bad key in [phase]" "unknown key in [phase]" "$hebbmc" check bad_phase.toml
 expect2 "run with bad [phase]" "bad_phase.toml" "$hebbmc" run bad_phase.toml -o never.h5
 [[ -e never.h5 ]] && { echo "FAIL: run with a bad [phase] wrote output"; fail=1; }
-echo "checked $n bad parameter files and 10 bad command lines"
+echo "checked $n bad parameter files and 12 bad command lines"
 exit $fail

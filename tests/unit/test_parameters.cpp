@@ -406,13 +406,3 @@ TEST_CASE("evaluation: default exact, plefka for unsupervised; refused for other
   for (int i = 0; i < 2; ++i)
     for (const auto& [name, value] : describe(swept.points[i])) CHECK(name != "evaluation");
 }
-
-TEST_CASE("the exact-range check of the learning models agrees with the model constructors' bound") {
-  // Supervised, P = 4, K = 1: K 2 (L1^4/4! + 2 M L1^3 4/4!) < 2^125 with L1 = N M, i.e. N M < ~4.8e9
-  // (docs/learning.md "Exactness"). Just inside and well outside, at M = 1000.
-  const auto text = [](std::int64_t N) {
-    return with("type = \"supervised\"\nN = " + std::to_string(N) + "\nP = 4\nK = 1\nM = 1000\nr = 0.5\n");
-  };
-  CHECK_NOTHROW(parse_run_spec(text(4'000'000), "s.toml"));
-  CHECK_THROWS_AS(parse_run_spec(text(6'000'000), "s.toml"), InputError);
-}

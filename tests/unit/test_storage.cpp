@@ -125,7 +125,7 @@ TEST_CASE("binary patterns: the even/odd split (H5) returns exactly the direct s
     auto xi = models::draw_patterns(N, K, 0.0, rng);
     models::StorageModel model(xi, P, models::Interaction::distinct_indices, engine::random_spins(N, rng));
     REQUIRE(model.exact_arithmetic());
-    const auto h = models::flip_difference(models::distinct_index_polynomial(P, double(N)));
+    const auto h = models::flip_difference(models::newton_polynomial<double>(P, double(N)));
     const double inv_norm = 1.0 / (std::tgamma(P + 1.0) * std::pow(double(N), P - 1.0));
     int mismatches = 0;
     for (int t = 0; t < 500; ++t) {
@@ -167,8 +167,34 @@ TEST_CASE("P = 2 reproduces the Hopfield local field: dE = 2 sigma_k h_k") {
 
 TEST_CASE("flip difference polynomial: h(u) = F(u-2) - F(u) at sample points") {
   // Pure arithmetic identity on integer coefficients: exact.
-  const auto F = models::distinct_index_polynomial(4, 30.0);
+  const auto F = models::newton_polynomial<double>(4, 30.0);
   const auto h = models::flip_difference(F);
   for (double u : {-30.0, -7.0, 0.0, 1.0, 12.0, 30.0})
     CHECK(models::evaluate(h, u) == models::evaluate(F, u - 2) - models::evaluate(F, u));
+}
+
+TEST_CASE("the Newton recursion H2 gives the same integers in double, __int128 and long double") {
+  // All coefficients are integers; at P <= 12, n <= 30 they are below 2^53, so every number type
+  // must hold them exactly and agree. F_4(M; n) = M^4 - 6 n M^2 + 8 M^2 + 3 n^2 - 6 n (bench/README.md)
+  // is the closed form checked by hand. The absolute-term variant bounds |c_l(n)| for n <= n_max.
+  __extension__ typedef __int128 Int;
+  const auto F4 = models::newton_polynomial<double>(4, 30.0);
+  CHECK(F4 == std::vector<double>{3.0 * 900 - 6 * 30, 0, -6.0 * 30 + 8, 0, 1});
+  for (int P = 1; P <= 12; ++P)
+    for (int n : {1, 7, 30}) {
+      CAPTURE(P);
+      CAPTURE(n);
+      const auto d = models::newton_polynomial<double>(P, double(n));
+      const auto i = models::newton_polynomial<Int>(P, Int(n));
+      const auto l = models::newton_polynomial<long double>(P, static_cast<long double>(n));
+      const auto bound = models::newton_polynomial<long double>(P, 30.0L, models::NewtonTerms::absolute_terms);
+      REQUIRE(d.size() == static_cast<std::size_t>(P) + 1);
+      REQUIRE(i.size() == d.size());
+      REQUIRE(l.size() == d.size());
+      for (std::size_t c = 0; c < d.size(); ++c) {
+        CHECK(static_cast<double>(i[c]) == d[c]);
+        CHECK(static_cast<double>(l[c]) == d[c]);
+        CHECK(std::abs(static_cast<long double>(d[c])) <= bound[c]);
+      }
+    }
 }
