@@ -171,8 +171,7 @@ int theory_command(const RunSpec& spec, const CommandOptions& options) {
       require_hebbmc_file(*file);
       add_writer(*file, "theory");
     } else {
-      file.emplace(h5::File::create(path));
-      write_root_attributes(*file, spec, "theory");
+      file.emplace(create_hebbmc_file(path, run_provenance(spec), "theory"));
     }
   } catch (const h5::H5Error& e) {
     throw InputError(path, 0, "", e.what());

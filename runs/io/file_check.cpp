@@ -34,7 +34,7 @@ constexpr const char* summary_columns[] = {
     "T",           "beta",     "complete", "m_mean",      "m_error",      "q_mean",
     "q_error",     "energy_mean", "energy_error", "theory_m", "theory_q", "theory_energy"};
 
-// Root attributes every hebbmc file carries as strings (write_root_attributes).
+// Root attributes every hebbmc file carries as strings (write_provenance, runs/io/provenance.cpp).
 constexpr const char* root_strings[] = {"version", "git_commit", "created", "parameter_file",
                                         "parameter_file_name"};
 

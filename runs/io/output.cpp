@@ -118,11 +118,6 @@ std::string point_name(int index) {
   return buf;
 }
 
-void write_root_attributes(h5::File& file, const RunSpec& spec, const std::string& command) {
-  h5::Group root = file.root();
-  write_provenance(root, run_provenance(spec), command);
-}
-
 Provenance run_provenance(const RunSpec& spec) {
   return {.kind = "",
           .parameter_file = spec.text,

@@ -16,8 +16,6 @@ std::string point_name(int index);
 /// The provenance of a run file made from `spec` (docs/output.md, "Provenance").
 Provenance run_provenance(const RunSpec& spec);
 
-/// Writes the root attributes of a new run file; `command` ("run", "theory") goes into `writers`.
-void write_root_attributes(h5::File& file, const RunSpec& spec, const std::string& command);
 
 /// Writes /points/NNNNNN for a completed point; marks it complete last, then flushes.
 void write_point(h5::File& file, const PointResult& result);

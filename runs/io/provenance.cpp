@@ -51,13 +51,15 @@ h5::File create_hebbmc_file(const std::string& path, const Provenance& p, const 
 
 void add_writer(h5::File& file, const std::string& command) {
   h5::Group root = file.root();
-  // Files of format 1 written before the list existed name their creator in version/git_commit.
-  const std::string before = root.has_attr("writers") ? root.attr_string("writers")
-                             : root.has_attr("version") && root.has_attr("git_commit")
-                                 ? binary(root.attr_string("version"), root.attr_string("git_commit")) + ": created " +
-                                       (root.has_attr("created") ? root.attr_string("created") : "")
-                                 : "";
-  root.attr("writers", (before.empty() ? "" : before + "\n") + writer_line(command));
+  std::string writers;
+  if (root.has_attr("writers")) {
+    writers = root.attr_string("writers") + "\n";
+  } else if (root.has_attr("version") && root.has_attr("git_commit")) {
+    // A file of format 1 written before the list existed names its creator in version/git_commit.
+    writers = binary(root.attr_string("version"), root.attr_string("git_commit")) + ": created " +
+              (root.has_attr("created") ? root.attr_string("created") : "") + "\n";
+  }
+  root.attr("writers", writers + writer_line(command));
 }
 
 std::optional<std::string> created_by_other_binary(const h5::File& file) {

@@ -23,8 +23,7 @@ h5::File create_output(const RunSpec& spec, const std::string& path, bool force)
     throw InputError(path, 0, "", "output file exists; pass --force to overwrite it, --resume to continue it "
                                   "(or -o to choose another name)");
   try {
-    h5::File file = h5::File::create(path);
-    write_root_attributes(file, spec, "run");
+    h5::File file = create_hebbmc_file(path, run_provenance(spec), "run");
     for (const auto& p : spec.points) require_point_group(file, p);
     write_summary_table(file, spec);
     return file;
@@ -47,7 +46,7 @@ h5::File open_for_resume(const RunSpec& spec, const std::string& path, bool forc
   try {
     h5::File file = h5::File::open(path, true);
     require_hebbmc_file(file);
-    const h5::Group root = file.root();
+    h5::Group root = file.root();
     if (!root.has_attr("parameter_file")) throw InputError(path, 0, "", "no root attribute parameter_file");
     if (root.attr_string("parameter_file") != spec.text && !force)
       throw ResumeRefused(path, 0, "", "was written from a different parameter file than " + spec.file +
@@ -57,9 +56,8 @@ h5::File open_for_resume(const RunSpec& spec, const std::string& path, bool forc
       throw ResumeRefused(path, 0, "", "was created by " + *other + ", not by this " + this_binary() +
                                            ": its points would mix the numbers of two builds; pass --force to "
                                            "continue it anyway (the root attribute `writers` then lists both)");
-    h5::Group writable_root = file.root();
-    writable_root.attr("parameter_file", spec.text);
-    writable_root.attr("parameter_file_name", spec.file);
+    root.attr("parameter_file", spec.text);
+    root.attr("parameter_file_name", spec.file);
     add_writer(file, "run --resume");
     h5::Group points = file.root().require_group("points");
     for (const auto& p : spec.points)
