@@ -86,10 +86,12 @@ TEST_CASE("Hopfield P = 2 at T = 0 and small alpha retrieves: m = 1") {
   q.alpha = 0.01;
   const PointTheory t = solve_point_theory(q);
   REQUIRE(t.converged);
+  INFO("solver m = ", t.m, ", theory 1, tolerance 1e-12");
   CHECK(std::abs(t.m - 1.0) < 1e-12);
   CHECK(t.branch == "retrieval");
   const PointTheory low = solve_point_theory(hopfield(0.0));
   REQUIRE(low.converged);
+  INFO("solver m (alpha = 0) = ", low.m, ", theory 1, tolerance 1e-12");
   CHECK(std::abs(low.m - 1.0) < 1e-12);
 }
 
@@ -101,6 +103,7 @@ TEST_CASE("Hopfield P = 2 with K given at T = 0.5: Curie-Weiss m = tanh(2 m)") {
   for (int i = 0; i < 200; ++i) m = std::tanh(2.0 * m);
   const PointTheory t = solve_point_theory(hopfield(0.5));
   REQUIRE(t.converged);
+  INFO("solver m = ", t.m, ", m = tanh(2 m) iterated: ", m, ", tolerance 1e-10");
   CHECK(std::abs(t.m - m) < 1e-10);
 }
 
@@ -113,5 +116,9 @@ TEST_CASE("diluted storage point near T = 0: the hierarchical amplitudes (1 - d)
   const MultitaskTheory v = solve_point_multitask(q);
   REQUIRE(v.found);
   REQUIRE(v.amplitudes.size() == 3);
-  for (int k = 0; k < 3; ++k) CHECK(std::abs(v.amplitudes[k] - 0.7 * std::pow(0.3, k)) < 1e-10);
+  for (int k = 0; k < 3; ++k) {
+    INFO("k = ", k + 1, ": solver ", v.amplitudes[k], ", theory (1 - d) d^(k-1) = ", 0.7 * std::pow(0.3, k),
+         ", tolerance 1e-10");
+    CHECK(std::abs(v.amplitudes[k] - 0.7 * std::pow(0.3, k)) < 1e-10);
+  }
 }
