@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "runs/input/input_error.hpp"
+#include "runs/input/input_text.hpp"
 
 namespace hebbmc::runs {
 
@@ -87,12 +88,6 @@ inline constexpr std::int64_t max_run_samples = 10'000'000;
 /// Largest sweeps and thermalization: 10^15, so sums and work estimates never overflow.
 inline constexpr std::int64_t max_sweeps = 1'000'000'000'000'000;
 
-/// Text of an input file (parameter, phase, data or multitask file), read in chunks and at most one
-/// chunk past max_bytes, so /dev/zero cannot fill the memory. A directory, an unreadable file or a
-/// larger one is an InputError naming the file; `what` names the kind ("parameter file") in the
-/// messages, `too_large` completes "is larger than N MiB; ".
-std::string read_input_file(const std::filesystem::path& file, const std::string& what, std::size_t max_bytes,
-                            const std::string& too_large);
 /// Reads and parses a parameter file; throws InputError (also for an unreadable file, a
 /// directory, or a file larger than max_parameter_file_bytes).
 RunSpec load_run_spec(const std::filesystem::path& file);
@@ -105,16 +100,10 @@ RunSpec parse_run_spec(std::string_view toml_text, const std::string& file_label
 /// above max_point_memory_bytes is refused.
 double point_memory_bytes(const PointParameters& p);
 
-/// Text from a user's file made safe for a one-line message: control bytes, C1 controls and
-/// invalid UTF-8 as \xNN, cut after max_bytes with "...(N bytes)".
-std::string printable(std::string_view text, std::size_t max_bytes = 64);
-
 /// Same run with the first swept key (a float key, not zipped) replaced by n evenly spaced
 /// values between its min and max (geometric if it was a log range): smooth RS curves.
 RunSpec refine_first_axis(const RunSpec& spec, int n);
 
-/// One parameter value: integer, float, bool, or string (enumerations are written as strings).
-using ParamValue = std::variant<std::int64_t, double, bool, std::string>;
 /// Name/value pairs of every parameter of a point, for HDF5 attributes and tables (enums as strings; NaN
 /// fields omitted).
 std::vector<std::pair<std::string, ParamValue>> describe(const PointParameters&);
@@ -128,19 +117,5 @@ std::string to_string(Rule);       ///< "glauber", "metropolis", "zero_temperatu
 std::string to_string(Order);      ///< "random", "sequential"
 std::string to_string(Init);       ///< "pattern", "random"
 std::string to_string(Evaluation); ///< "exact", "plefka"
-
-/// TOML type a key accepts (a float key also accepts integers).
-enum class ValueType { integer, floating, boolean, string };
-/// Schema entry of one parameter key.
-struct KeyInfo {
-  std::string_view name;   ///< bare name, unique across tables
-  std::string_view table;  ///< "model", "dynamics", "run" or "theory"
-  ValueType type;          ///< accepted TOML type
-  bool sweepable;          ///< may appear in [sweep]
-};
-/// Every known key, in documentation order.
-std::span<const KeyInfo> parameter_keys();
-/// Schema entry of a key, or nullptr if unknown.
-const KeyInfo* find_key(std::string_view name);
 
 }  // namespace hebbmc::runs

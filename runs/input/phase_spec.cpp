@@ -1,14 +1,14 @@
 // Parsing of the [phase] table (docs/theory.md, "hebbmc phase" and "Phase diagrams of the learning models").
 #include "runs/input/phase_spec.hpp"
 
-#include <toml++/toml.h>
-
 #include <cmath>
 #include <set>
 #include <sstream>
+#include <tuple>
 #include <vector>
 
-#include "runs/input/input_error.hpp"
+#include "runs/input/point_reader.hpp"
+#include "runs/input/toml_reader.hpp"
 
 namespace hebbmc::runs {
 
@@ -41,34 +41,6 @@ std::pair<std::string, std::string> split_phase_table(std::string_view text) {
     rest += (inside ? std::string() : line) + "\n";
   }
   return {rest, phase};
-}
-
-int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
-
-// A float (or integer) value; NaN and infinities refused.
-double number(const toml::node& node, const std::string& file, const std::string& key) {
-  std::optional<double> v = node.value<double>();
-  if (!v || !std::isfinite(*v)) throw InputError(file, line_of(node), key, "expected a finite number");
-  return *v;
-}
-
-// [lo, hi] with 0 <= lo < hi.
-std::pair<double, double> range(const toml::node& node, const std::string& file, const std::string& key) {
-  const toml::array* a = node.as_array();
-  if (!a || a->size() != 2)
-    throw InputError(file, line_of(node), key, "expected a range [min, max], e.g. " + key + " = [0.0, 0.16]");
-  const double lo = number((*a)[0], file, key), hi = number((*a)[1], file, key);
-  if (!(lo >= 0.0 && hi > lo)) throw InputError(file, line_of(node), key, "expected 0 <= min < max");
-  return {lo, hi};
-}
-
-// An integer in [lo, hi].
-int integer(const toml::node& node, const std::string& file, const std::string& key, int lo, int hi) {
-  std::optional<std::int64_t> v = node.is_integer() ? node.value<std::int64_t>() : std::nullopt;
-  if (!v || *v < lo || *v > hi)
-    throw InputError(file, line_of(node), key,
-                     "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
-  return static_cast<int>(*v);
 }
 
 // Line of a model key, in [model] or [sweep] (0 if written in neither).
@@ -118,27 +90,49 @@ std::string wrong_family(const std::string& key, bool learning) {
                   : "unknown key in [phase]; expected alpha, T, points, rsb_points, tolerance, rsb or output";
 }
 
-// The learning keys of [phase] into `r` (keys already checked to be learning keys).
-void read_learning_key(analysis::LearningPhaseRequest& r, const std::string& k, const toml::node& node,
-                       const std::string& file) {
-  if (k == "plane") {
-    const std::optional<std::string> v = node.value<std::string>();
-    if (!v || (*v != "rho_T" && *v != "alpha_rho" && *v != "both"))
-      throw InputError(file, line_of(node), k, "expected \"rho_T\", \"alpha_rho\" or \"both\"");
-    r.rho_T = *v != "alpha_rho";
-    r.alpha_rho = *v != "rho_T";
+// A window [min, max] of a non-negative axis (alpha, rho, T).
+std::pair<double, double> window(const TableReader& in, std::string_view key) {
+  const auto [lo, hi] = in.range(key);
+  if (!(lo >= 0.0)) in.fail(key, "expected 0 <= min < max, got min = " + format_value(lo));
+  return {lo, hi};
+}
+
+// The tolerance of the line tracer (docs/theory.md, "hebbmc phase").
+double tolerance(const TableReader& in) {
+  const double t = in.number("tolerance");
+  if (!(t > 0 && t <= 1e-3)) in.fail("tolerance", "expected 0 < tolerance <= 1e-3, got " + format_value(t));
+  return t;
+}
+
+// The learning keys of [phase] into `r` (docs/theory.md, "Phase diagrams of the learning models").
+void read_learning_keys(const TableReader& in, analysis::LearningPhaseRequest& r) {
+  if (in.has("plane")) {
+    enum class Plane { rho_T, alpha_rho, both };
+    const Plane plane = in.choice<Plane>("plane", {{"rho_T", Plane::rho_T}, {"alpha_rho", Plane::alpha_rho}, {"both", Plane::both}});
+    r.rho_T = plane != Plane::alpha_rho;
+    r.alpha_rho = plane != Plane::rho_T;
   }
-  if (k == "rho") std::tie(r.rho_min, r.rho_max) = range(node, file, k);
-  if (k == "alpha") std::tie(r.alpha_min, r.alpha_max) = range(node, file, k);
-  if (k == "T") std::tie(r.T_min, r.T_max) = range(node, file, k);
-  if (k == "T_fixed") {
-    r.T_fixed = number(node, file, k);
-    if (r.T_fixed < 0) throw InputError(file, line_of(node), k, "expected a temperature >= 0");
+  if (in.has("rho")) std::tie(r.rho_min, r.rho_max) = window(in, "rho");
+  if (in.has("alpha")) std::tie(r.alpha_min, r.alpha_max) = window(in, "alpha");
+  if (in.has("T")) std::tie(r.T_min, r.T_max) = window(in, "T");
+  if (in.has("T_fixed")) {
+    r.T_fixed = in.number("T_fixed");
+    if (r.T_fixed < 0) in.fail("T_fixed", "expected a temperature >= 0, got " + format_value(r.T_fixed));
   }
-  if (k == "points") r.points = integer(node, file, k, 2, 10001);
-  if (k == "tolerance") {
-    r.tolerance = number(node, file, k);
-    if (!(r.tolerance > 0 && r.tolerance <= 1e-3)) throw InputError(file, line_of(node), k, "expected 0 < tolerance <= 1e-3");
+  if (in.has("points")) r.points = static_cast<int>(in.integer("points", 2, 10001));
+  if (in.has("tolerance")) r.tolerance = tolerance(in);
+}
+
+// The storage keys of [phase] into `r` (docs/theory.md, "hebbmc phase").
+void read_storage_keys(const TableReader& in, analysis::PhaseRequest& r, int P) {
+  if (in.has("alpha")) std::tie(r.alpha_min, r.alpha_max) = window(in, "alpha");
+  if (in.has("T")) std::tie(r.T_min, r.T_max) = window(in, "T");
+  if (in.has("points")) r.points = static_cast<int>(in.integer("points", 2, 10001));
+  if (in.has("rsb_points")) r.rsb_points = static_cast<int>(in.integer("rsb_points", 2, 1001));
+  if (in.has("tolerance")) r.tolerance = tolerance(in);
+  if (in.has("rsb")) {
+    r.rsb = in.boolean("rsb");
+    if (r.rsb && P == 2) in.fail("rsb", "the 1RSB lines exist for dense storage (P >= 4) only");
   }
 }
 
@@ -146,15 +140,10 @@ void read_learning_key(analysis::LearningPhaseRequest& r, const std::string& k, 
 
 PhaseSpec parse_phase_spec(std::string_view text, const std::string& file_label) {
   PhaseSpec spec;
+  const toml::table root = parse_toml(text, file_label);
   const auto [rest, phase] = split_phase_table(text);
   spec.phase_text = phase;
-  spec.run = parse_run_spec(rest, file_label);  // validates everything outside [phase]
-  toml::table root;
-  try {
-    root = toml::parse(text, file_label);
-  } catch (const toml::parse_error& e) {
-    throw InputError(file_label, static_cast<int>(e.source().begin.line), "", std::string("TOML syntax error: ") + e.what());
-  }
+  spec.run = model_run_spec(root, rest, file_label);  // validates everything outside [phase]
   const PointParameters& model = single_model(spec.run, root, file_label);
   const int P = model.P;
   spec.learning = model.type != ModelType::storage;
@@ -169,36 +158,16 @@ PhaseSpec parse_phase_spec(std::string_view text, const std::string& file_label)
   const toml::table* table = root["phase"].as_table();
   if (!table) return spec;
   const std::set<std::string>& known = spec.learning ? learning_keys : storage_keys;
-  for (auto&& [key, node] : *table) {
-    const std::string k(key.str());
-    if (!known.count(k))
-      throw InputError(file_label, static_cast<int>(key.source().begin.line), k, wrong_family(k, spec.learning));
-    if (k == "output") {
-      const std::optional<std::string> out = node.value<std::string>();
-      if (!out || out->empty()) throw InputError(file_label, line_of(node), k, "expected a non-empty file name");
-      spec.output = *out;
-      continue;
-    }
-    if (spec.learning) {
-      read_learning_key(spec.learning_request, k, node, file_label);
-      continue;
-    }
-    if (k == "alpha") std::tie(spec.request.alpha_min, spec.request.alpha_max) = range(node, file_label, k);
-    if (k == "T") std::tie(spec.request.T_min, spec.request.T_max) = range(node, file_label, k);
-    if (k == "points") spec.request.points = integer(node, file_label, k, 2, 10001);
-    if (k == "rsb_points") spec.request.rsb_points = integer(node, file_label, k, 2, 1001);
-    if (k == "tolerance") {
-      spec.request.tolerance = number(node, file_label, k);
-      if (!(spec.request.tolerance > 0 && spec.request.tolerance <= 1e-3))
-        throw InputError(file_label, line_of(node), k, "expected 0 < tolerance <= 1e-3");
-    }
-    if (k == "rsb") {
-      if (!node.is_boolean()) throw InputError(file_label, line_of(node), k, "expected true or false");
-      spec.request.rsb = *node.value<bool>();
-      if (spec.request.rsb && P == 2)
-        throw InputError(file_label, line_of(node), k, "the 1RSB lines exist for dense storage (P >= 4) only");
-    }
-  }
+  for (auto&& [key, node] : *table)
+    if (!known.count(std::string(key.str())))
+      throw InputError(file_label, static_cast<int>(key.source().begin.line), printable(key.str()),
+                       wrong_family(std::string(key.str()), spec.learning));
+  const TableReader in(table, "phase", file_label);
+  if (in.has("output")) spec.output = in.string("output");
+  if (spec.learning)
+    read_learning_keys(in, spec.learning_request);
+  else
+    read_storage_keys(in, spec.request, P);
   return spec;
 }
 

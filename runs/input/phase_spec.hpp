@@ -1,8 +1,9 @@
 #pragma once
 // `hebbmc phase FILE`: a parameter file of the usual format (docs/parameters.md) plus an optional
 // [phase] table that sets the phase-diagram window (docs/theory.md, "hebbmc phase" and "Phase
-// diagrams of the learning models"). The [phase] table is read here, the rest by parse_run_spec with
-// the [phase] lines blanked (line numbers kept). type = "storage" gives the (alpha, T) diagram,
+// diagrams of the learning models"). The file is parsed once; [model] and [sweep] give the model
+// (each point resolved in its model only, so [dynamics] and [run] are optional: the theory never
+// uses them), [phase] the window. type = "storage" gives the (alpha, T) diagram,
 // type = "supervised" / "unsupervised" the (rho, T) and (alpha, rho) lines at the file's M.
 #include <filesystem>
 #include <string>
@@ -16,7 +17,7 @@ namespace hebbmc::runs {
 
 /// A parsed `hebbmc phase` input.
 struct PhaseSpec {
-  RunSpec run;                        ///< the parameter file without its [phase] table
+  RunSpec run;                        ///< the model points; text: the file with its [phase] lines blanked
   analysis::PhaseRequest request;     ///< model (P from [model]) and window (defaults per P, then [phase])
   bool learning = false;              ///< a learning model: `learning_request` applies, `request` is unused
   analysis::LearningPhaseRequest learning_request;  ///< P, M, setting from [model]; planes and windows from [phase]

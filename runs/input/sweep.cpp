@@ -25,36 +25,6 @@ struct SweepEntry {
   throw InputError(file, line, printable(key), message);
 }
 
-std::string type_name(ValueType type) {
-  switch (type) {
-    case ValueType::integer:
-      return "an integer";
-    case ValueType::floating:
-      return "a float";
-    case ValueType::boolean:
-      return "a boolean";
-    case ValueType::string:
-      return "a string";
-  }
-  return "a value";
-}
-
-// Levenshtein distance, for the "did you mean" hint on misspelt keys.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
 // A list: each element is read with the key's type rules, at its own line.
 std::vector<Setting> read_list(const toml::array& list, const KeyInfo& key, int line,
                                const std::string& file) {
@@ -378,82 +348,6 @@ std::vector<Assignment> expand(const Sweep& sweep) {
     points = std::move(next);
   }
   return points;
-}
-
-Setting read_setting(const toml::node& node, const KeyInfo& key, const std::string& file) {
-  const int line = line_of(node);
-  const auto wrong = [&] {
-    fail(file, line, std::string(key.name),
-         "expected " + type_name(key.type) + ", got " + describe_node(node));
-  };
-  switch (key.type) {
-    case ValueType::integer:
-      if (!node.is_integer()) wrong();
-      return {node.as_integer()->get(), line};
-    case ValueType::floating: {
-      if (!node.is_number()) wrong();
-      const double value =
-          node.is_integer() ? double(node.as_integer()->get()) : node.as_floating_point()->get();
-      if (std::isnan(value)) fail(file, line, std::string(key.name), "expected a number, got nan");
-      return {value, line};
-    }
-    case ValueType::boolean:
-      if (!node.is_boolean()) wrong();
-      return {node.as_boolean()->get(), line};
-    case ValueType::string:
-      if (!node.is_string()) wrong();
-      return {node.as_string()->get(), line};
-  }
-  wrong();
-  return {};
-}
-
-std::string describe_node(const toml::node& node) {
-  if (node.is_integer()) return "integer " + format_value(node.as_integer()->get());
-  if (node.is_floating_point()) return "float " + format_value(node.as_floating_point()->get());
-  if (node.is_boolean()) return "boolean " + format_value(node.as_boolean()->get());
-  if (node.is_string()) return "string " + format_value(node.as_string()->get());
-  if (node.is_array()) return "an array";
-  if (node.is_table()) return "a table";
-  return "a date/time";
-}
-
-std::string format_value(const ParamValue& value) {
-  if (const auto* i = std::get_if<std::int64_t>(&value)) return std::to_string(*i);
-  if (const auto* b = std::get_if<bool>(&value)) return *b ? "true" : "false";
-  if (const auto* s = std::get_if<std::string>(&value)) return "\"" + printable(*s) + "\"";
-  const double x = std::get<double>(value);
-  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.15g", x);
-  return buffer;
-}
-
-std::string spelling_hint(std::string_view name) {
-  std::vector<std::string_view> names;
-  for (const KeyInfo& key : parameter_keys()) names.push_back(key.name);
-  return spelling_hint(name, names);
-}
-
-std::string spelling_hint(std::string_view name, const std::vector<std::string_view>& candidates) {
-  if (name.size() > 64) return "";  // no parameter name is that long; spare the edit distances
-  const auto lower = [](std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-  };
-  std::string best;
-  std::size_t best_distance = 3;  // more than two edits is another word, not a typo
-  for (std::string_view candidate : candidates) {
-    // Case slips (t for T) count as one edit; a distance as long as the name is no hint.
-    const bool case_slip = lower(name) == lower(candidate);
-    const std::size_t distance = case_slip ? 1 : edit_distance(name, candidate);
-    if (distance < best_distance && (distance < name.size() || case_slip)) {
-      best = candidate;
-      best_distance = distance;
-    }
-  }
-  return best.empty() ? "" : " (did you mean '" + best + "'?)";
 }
 
 }  // namespace hebbmc::runs

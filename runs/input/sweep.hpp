@@ -1,8 +1,6 @@
 #pragma once
 // The [sweep] table of a parameter file: lists, ranges and zip, expanded into the points of a
-// Cartesian product whose first key (in file order) varies slowest. Also the typed reading of
-// single TOML values, shared with parameters.cpp, so a swept value and a fixed value obey the
-// same type rules (docs/parameters.md, "Sweeps").
+// Cartesian product whose first key (in file order) varies slowest (docs/parameters.md, "Sweeps").
 #include <toml++/toml.h>
 
 #include <cstddef>
@@ -12,15 +10,9 @@
 #include <utility>
 #include <vector>
 
-#include "runs/input/parameters.hpp"
+#include "runs/input/schema.hpp"
 
 namespace hebbmc::runs {
-
-/// One value read from the file, with the line that set it (for messages).
-struct Setting {
-  ParamValue value;  ///< int64 for integer keys, double for float keys, bool, string
-  int line = 0;      ///< 1-based line of the value in the file
-};
 
 /// One axis of the product: a single key, or the keys of a zip advancing together.
 struct SweepAxis {
@@ -57,18 +49,5 @@ std::vector<Assignment> expand(const Sweep& sweep);
 std::size_t point_count(const Sweep& sweep);
 /// Point `index` of the product, the same as expand(sweep)[index] without expanding the rest.
 Assignment assignment_at(const Sweep& sweep, std::size_t index);
-
-/// Reads a TOML value as the key's type (a float key accepts integers); throws InputError.
-Setting read_setting(const toml::node& node, const KeyInfo& key, const std::string& file);
-/// Short description of a TOML value for messages: `float 2.5`, `string "abc"`, `array`.
-std::string describe_node(const toml::node& node);
-/// A value as a user would write it: 3, 0.5, true, "glauber".
-std::string format_value(const ParamValue& value);
-/// " (did you mean 'T'?)" when name is close to one of the candidates, else "".
-std::string spelling_hint(std::string_view name, const std::vector<std::string_view>& candidates);
-/// spelling_hint against every parameter key.
-std::string spelling_hint(std::string_view name);
-/// 1-based line where a TOML node starts.
-inline int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
 
 }  // namespace hebbmc::runs

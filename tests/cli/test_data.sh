@@ -187,7 +187,7 @@ bad() {  # $1 name, $2 sed expression on idx.toml, $3 expected message
   sed "$2" "$tmp/idx.toml" > "$tmp/$1.toml"
   expect_error "$tmp/$1.toml" "$3"
 }
-bad odd_P 's/^P = 4/P = 3/' "odd_P.toml:3: key 'P': expected an even interaction order"
+bad odd_P 's/^P = 4/P = 3/' "odd_P.toml:3: key 'P': expected an even integer"
 bad unknown_key 's/^M = 30/M = 30\nMM = 3/' "key 'MM': unknown key in [data]"
 bad wrong_type 's/^M = 30/M = "30"/' "key 'M': expected an integer"
 bad M_too_large 's/^M = 30/M = 41/' "key 'M': 41 items of class 0 requested"
@@ -195,7 +195,8 @@ bad test_too_large 's/^test_per_class = 20/test_per_class = 26/' "key 'test_per_
 bad class_range 's/^classes = .*/classes = [0, 10]/' "key 'classes': class 10 out of range [0, 9]"
 bad class_twice 's/^classes = .*/classes = [1, 1]/' "class 1 listed twice"
 bad one_class 's/^classes = .*/classes = [1]/' "at least 2 classes"
-bad T_at_zero 's/^sweeps = 30/sweeps = 30\nT = 1/' "key 'T': rule = \"zero_temperature\" takes neither T nor beta"
+bad T_at_zero 's/^sweeps = 30/sweeps = 30\nT = 1/' "key 'T': rule \"zero_temperature\" needs T = 0"
+bad T_and_beta 's/^sweeps = 30/sweeps = 30\nT = 0\nbeta = inf/' "key 'beta': give exactly one of T and beta"
 bad bad_rule 's/zero_temperature/heat_bath/' "key 'rule': expected one of"
 bad plefka_supervised 's/^P = 4/P = 4\nevaluation = "plefka"/' "applies to type = \"unsupervised\" only"
 bad threshold 's/^threshold = 127/threshold = 255/' "key 'threshold': expected an integer in [0, 254]"
