@@ -73,7 +73,6 @@ class Dataset : public Object {
 class Group : public Object {
  public:
   Group(Handle h, std::string file, std::string path) : Object(std::move(h), std::move(file), std::move(path)) {}
-  hid_t id() const { return h_.id(); }                            ///< raw identifier for runs/io/h5_describe.hpp
   bool has(const std::string& name) const;                        ///< true if a link `name` exists here
   Group create_group(const std::string& name);                    ///< new child group
   Group open_group(const std::string& name) const;                ///< existing child group
@@ -112,7 +111,6 @@ class File {
   Group root() const;                          ///< the root group "/"
   void flush();                                ///< pushes everything written so far to disk
   const std::string& name() const { return name_; }  ///< path as given
-  hid_t id() const { return h_.id(); }               ///< raw identifier for runs/io/h5_describe.hpp
 
  private:
   File(Handle h, std::string name) : h_(std::move(h)), name_(std::move(name)) {}
