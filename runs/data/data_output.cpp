@@ -11,12 +11,14 @@ namespace hebbmc::runs {
 
 namespace {
 
+// "supervised, P = 4" or "unsupervised (exact), P = 4": the model in the file and the table.
 std::string model_text(const DataSpec& spec) {
   std::string m = to_string(spec.type);
   if (spec.type == ModelType::unsupervised) m += " (" + to_string(spec.evaluation) + ")";
   return m + ", P = " + std::to_string(spec.P);
 }
 
+// How the pixels became spins (D1), as the attribute /data@binarisation says it.
 std::string binarisation_text(const DataSpec& spec) {
   if (spec.source == DataSourceKind::hdf5) return "none (spins given)";
   if (spec.binarisation.per_image_median) return "pixel > per-image lower median -> +1, else -1 (D1)";
