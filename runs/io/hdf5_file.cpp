@@ -46,12 +46,13 @@ Handle dataspace(const std::vector<hsize_t>& dims) {
   return Handle(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose);
 }
 
-Handle creation_properties(const std::vector<hsize_t>& dims, DatasetOptions opt) {
+// `element` is the size in bytes of one value, which sets how many values fit in a chunk.
+Handle creation_properties(const std::vector<hsize_t>& dims, DatasetOptions opt, std::size_t element) {
   Handle p(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
   if (opt.compress && !dims.empty() && std::all_of(dims.begin(), dims.end(), [](hsize_t d) { return d > 0; })) {
     std::vector<hsize_t> chunk(dims);
     chunk[0] = 1;  // one leading index (sample) per chunk, at most ~1 MiB per chunk
-    hsize_t bytes = 8;
+    hsize_t bytes = element;
     for (std::size_t i = dims.size(); i-- > 1;) {
       chunk[i] = std::min<hsize_t>(dims[i], std::max<hsize_t>(1, (1u << 17) / bytes));
       bytes *= chunk[i];
@@ -79,22 +80,22 @@ Handle::~Handle() {
   if (id_ >= 0 && close_) close_(id_);
 }
 
-std::string Group::where(const std::string& name) const {
-  return file_ + ":" + (path_ == "/" ? "/" : path_ + "/") + name;
-}
+std::string Object::child_path(const std::string& name) const { return (path_ == "/" ? "/" : path_ + "/") + name; }
+
+std::string Object::where(const std::string& name) const { return file_ + ":" + child_path(name); }
 
 bool Group::has(const std::string& name) const { return H5Lexists(h_.id(), name.c_str(), H5P_DEFAULT) > 0; }
 
 Group Group::create_group(const std::string& name) {
   const hid_t id = check(H5Gcreate2(h_.id(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                          "cannot create group " + where(name));
-  return Group(Handle(id, H5Gclose), file_, (path_ == "/" ? "/" : path_ + "/") + name);
+  return Group(Handle(id, H5Gclose), file_, child_path(name));
 }
 
 Group Group::open_group(const std::string& name) const {
   if (!has(name)) throw H5Error("missing group " + where(name));
   const hid_t id = check(H5Gopen2(h_.id(), name.c_str(), H5P_DEFAULT), "cannot open group " + where(name));
-  return Group(Handle(id, H5Gclose), file_, (path_ == "/" ? "/" : path_ + "/") + name);
+  return Group(Handle(id, H5Gclose), file_, child_path(name));
 }
 
 Group Group::require_group(const std::string& name) { return has(name) ? open_group(name) : create_group(name); }
@@ -113,7 +114,7 @@ std::vector<std::string> Group::children() const {
   return names;
 }
 
-void Group::attr(const std::string& name, const std::string& value) {
+void Object::attr(const std::string& name, const std::string& value) {
   if (H5Aexists(h_.id(), name.c_str()) > 0) H5Adelete(h_.id(), name.c_str());
   Handle type = string_type();
   Handle space(H5Screate(H5S_SCALAR), H5Sclose);
@@ -123,7 +124,7 @@ void Group::attr(const std::string& name, const std::string& value) {
   check(H5Awrite(a.id(), type.id(), &p), "cannot write attribute " + where(name));
 }
 
-void Group::attr(const std::string& name, std::int64_t value) {
+void Object::attr(const std::string& name, std::int64_t value) {
   if (H5Aexists(h_.id(), name.c_str()) > 0) H5Adelete(h_.id(), name.c_str());
   Handle space(H5Screate(H5S_SCALAR), H5Sclose);
   Handle a(check(H5Acreate2(h_.id(), name.c_str(), H5T_STD_I64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT),
@@ -131,7 +132,7 @@ void Group::attr(const std::string& name, std::int64_t value) {
   check(H5Awrite(a.id(), H5T_NATIVE_INT64, &value), "cannot write attribute " + where(name));
 }
 
-void Group::attr(const std::string& name, double value) {
+void Object::attr(const std::string& name, double value) {
   if (H5Aexists(h_.id(), name.c_str()) > 0) H5Adelete(h_.id(), name.c_str());
   Handle space(H5Screate(H5S_SCALAR), H5Sclose);
   Handle a(check(H5Acreate2(h_.id(), name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT),
@@ -139,9 +140,9 @@ void Group::attr(const std::string& name, double value) {
   check(H5Awrite(a.id(), H5T_NATIVE_DOUBLE, &value), "cannot write attribute " + where(name));
 }
 
-bool Group::has_attr(const std::string& name) const { return H5Aexists(h_.id(), name.c_str()) > 0; }
+bool Object::has_attr(const std::string& name) const { return H5Aexists(h_.id(), name.c_str()) > 0; }
 
-std::string Group::attr_string(const std::string& name) const {
+std::string Object::attr_string(const std::string& name) const {
   if (!has_attr(name)) throw H5Error("missing attribute " + where(name));
   Handle a(check(H5Aopen(h_.id(), name.c_str(), H5P_DEFAULT), "cannot open attribute " + where(name)), H5Aclose);
   Handle ftype(H5Aget_type(a.id()), H5Tclose);
@@ -159,7 +160,7 @@ std::string Group::attr_string(const std::string& name) const {
   return out.substr(0, out.find('\0'));
 }
 
-double Group::attr_double(const std::string& name) const {
+double Object::attr_double(const std::string& name) const {
   if (!has_attr(name)) throw H5Error("missing attribute " + where(name));
   Handle a(check(H5Aopen(h_.id(), name.c_str(), H5P_DEFAULT), "cannot open attribute " + where(name)), H5Aclose);
   double v = 0;
@@ -167,30 +168,46 @@ double Group::attr_double(const std::string& name) const {
   return v;
 }
 
+Dataset& Dataset::describe(const std::string& description, const std::string& units) {
+  attr("description", description);
+  attr("units", units);
+  return *this;
+}
+
 namespace {
+// Creates (replacing) dataset `name` of the given shape and writes `data`; returns it open.
 template <class T>
-void write_numeric(hid_t loc, const std::string& name, const std::string& where, const std::vector<T>& data,
-                   const std::vector<hsize_t>& dims, DatasetOptions opt, hid_t file_type, hid_t mem_type) {
+Handle write_numeric(hid_t loc, const std::string& name, const std::string& where, const std::vector<T>& data,
+                     const std::vector<hsize_t>& dims, DatasetOptions opt, hid_t file_type, hid_t mem_type) {
   hsize_t n = 1;
   for (auto d : dims) n *= d;
   if (n != data.size()) throw H5Error("internal: shape does not match data for " + where);
   if (H5Lexists(loc, name.c_str(), H5P_DEFAULT) > 0) H5Ldelete(loc, name.c_str(), H5P_DEFAULT);
   Handle space = dataspace(dims);
-  Handle props = creation_properties(dims, opt);
+  Handle props = creation_properties(dims, opt, sizeof(T));
   Handle ds(check(H5Dcreate2(loc, name.c_str(), file_type, space.id(), H5P_DEFAULT, props.id(), H5P_DEFAULT),
                   "cannot create dataset " + where), H5Dclose);
   if (n > 0) check(H5Dwrite(ds.id(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "cannot write " + where);
+  return ds;
 }
 }  // namespace
 
-void Group::write(const std::string& name, const std::vector<double>& data, const std::vector<hsize_t>& dims,
-                  DatasetOptions opt) {
-  write_numeric(h_.id(), name, where(name), data, dims, opt, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE);
+Dataset Group::write(const std::string& name, const std::vector<double>& data, const std::vector<hsize_t>& dims,
+                     DatasetOptions opt) {
+  return Dataset(write_numeric(h_.id(), name, where(name), data, dims, opt, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE), file_,
+                 child_path(name));
 }
 
-void Group::write(const std::string& name, const std::vector<std::int64_t>& data, const std::vector<hsize_t>& dims,
-                  DatasetOptions opt) {
-  write_numeric(h_.id(), name, where(name), data, dims, opt, H5T_STD_I64LE, H5T_NATIVE_INT64);
+Dataset Group::write(const std::string& name, const std::vector<std::int64_t>& data, const std::vector<hsize_t>& dims,
+                     DatasetOptions opt) {
+  return Dataset(write_numeric(h_.id(), name, where(name), data, dims, opt, H5T_STD_I64LE, H5T_NATIVE_INT64), file_,
+                 child_path(name));
+}
+
+Dataset Group::write(const std::string& name, const std::vector<std::int8_t>& data, const std::vector<hsize_t>& dims,
+                     DatasetOptions opt) {
+  return Dataset(write_numeric(h_.id(), name, where(name), data, dims, opt, H5T_STD_I8LE, H5T_NATIVE_INT8), file_,
+                 child_path(name));
 }
 
 namespace {
@@ -219,7 +236,7 @@ void Group::write_element(const std::string& name, hsize_t index, std::int64_t v
   write_one(h_.id(), name, where(name), index, value, H5T_NATIVE_INT64);
 }
 
-void Group::write(const std::string& name, const std::vector<std::string>& data) {
+Dataset Group::write(const std::string& name, const std::vector<std::string>& data) {
   remove(name);
   std::vector<const char*> ptrs;
   for (const auto& s : data) ptrs.push_back(s.c_str());
@@ -228,6 +245,7 @@ void Group::write(const std::string& name, const std::vector<std::string>& data)
   Handle ds(check(H5Dcreate2(h_.id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                   "cannot create dataset " + where(name)), H5Dclose);
   if (!data.empty()) check(H5Dwrite(ds.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "cannot write " + where(name));
+  return Dataset(std::move(ds), file_, child_path(name));
 }
 
 std::vector<double> Group::read_doubles(const std::string& name, std::vector<hsize_t>* dims) const {

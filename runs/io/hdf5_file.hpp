@@ -1,5 +1,6 @@
 #pragma once
-// Small RAII wrapper over the HDF5 C API: files, groups, attributes, datasets.
+// Small RAII wrapper over the HDF5 C API: files, groups, attributes, datasets. Every writer of
+// hebbmc goes through it, so every HDF5 identifier is closed on every path, exceptions included.
 //
 // Every failure throws H5Error naming the file and the object, never prints HDF5's own
 // error stack. Only what the output layout (docs/output.md) needs is here.
@@ -40,19 +41,10 @@ struct DatasetOptions {
   bool compress = false;  ///< chunk along the first axis and apply shuffle + deflate(4)
 };
 
-/// A group (or the root) of an open file: create children, write and read attributes and datasets.
-class Group {
+/// An open group or dataset: the attributes every HDF5 object can carry.
+class Object {
  public:
-  Group(Handle h, std::string file, std::string path) : h_(std::move(h)), file_(std::move(file)), path_(std::move(path)) {}
-  const std::string& path() const { return path_; }             ///< absolute path inside the file
-  hid_t id() const { return h_.id(); }                            ///< raw identifier for runs/io/h5_describe.hpp
-  bool has(const std::string& name) const;                        ///< true if a link `name` exists here
-  Group create_group(const std::string& name);                    ///< new child group
-  Group open_group(const std::string& name) const;                ///< existing child group
-  Group require_group(const std::string& name);                   ///< open or create
-  void remove(const std::string& name);                           ///< unlink a child (no-op if absent)
-  std::vector<std::string> children() const;                      ///< names of the links, in name order
-
+  const std::string& path() const { return path_; }               ///< absolute path inside the file
   void attr(const std::string& name, const std::string& value);   ///< UTF-8 string attribute
   void attr(const std::string& name, const char* value) { attr(name, std::string(value)); }
   void attr(const std::string& name, std::int64_t value);         ///< 64-bit integer attribute
@@ -61,27 +53,52 @@ class Group {
   std::string attr_string(const std::string& name) const;         ///< reads a string attribute
   double attr_double(const std::string& name) const;              ///< reads a numeric attribute as double
 
+ protected:
+  Object(Handle h, std::string file, std::string path) : h_(std::move(h)), file_(std::move(file)), path_(std::move(path)) {}
+  std::string where(const std::string& name) const;  // "FILE:/path/name" for messages
+  std::string child_path(const std::string& name) const;  // "/path/name"
+  Handle h_;
+  std::string file_, path_;
+};
+
+/// A dataset just written: attach what it means, so that every dataset describes itself.
+class Dataset : public Object {
+ public:
+  Dataset(Handle h, std::string file, std::string path) : Object(std::move(h), std::move(file), std::move(path)) {}
+  /// Writes the `description` and `units` attributes (docs/output.md, "Conventions").
+  Dataset& describe(const std::string& description, const std::string& units);
+};
+
+/// A group (or the root) of an open file: create children, write and read attributes and datasets.
+class Group : public Object {
+ public:
+  Group(Handle h, std::string file, std::string path) : Object(std::move(h), std::move(file), std::move(path)) {}
+  bool has(const std::string& name) const;                        ///< true if a link `name` exists here
+  Group create_group(const std::string& name);                    ///< new child group
+  Group open_group(const std::string& name) const;                ///< existing child group
+  Group require_group(const std::string& name);                   ///< open or create
+  void remove(const std::string& name);                           ///< unlink a child (no-op if absent)
+  std::vector<std::string> children() const;                      ///< names of the links, in name order
+
   /// Writes (replacing) a double dataset of the given shape (empty dims = scalar).
-  void write(const std::string& name, const std::vector<double>& data, const std::vector<hsize_t>& dims,
-             DatasetOptions opt = {});
+  Dataset write(const std::string& name, const std::vector<double>& data, const std::vector<hsize_t>& dims,
+                DatasetOptions opt = {});
   /// Writes (replacing) an int64 dataset of the given shape.
-  void write(const std::string& name, const std::vector<std::int64_t>& data, const std::vector<hsize_t>& dims,
-             DatasetOptions opt = {});
+  Dataset write(const std::string& name, const std::vector<std::int64_t>& data, const std::vector<hsize_t>& dims,
+                DatasetOptions opt = {});
+  /// Writes (replacing) an int8 dataset of the given shape (spins).
+  Dataset write(const std::string& name, const std::vector<std::int8_t>& data, const std::vector<hsize_t>& dims,
+                DatasetOptions opt = {});
   /// Overwrites element `index` of an existing 1-D double dataset (O(1) in its length).
   void write_element(const std::string& name, hsize_t index, double value);
   /// Overwrites element `index` of an existing 1-D int64 dataset (O(1) in its length).
   void write_element(const std::string& name, hsize_t index, std::int64_t value);
   /// Writes (replacing) a 1-D dataset of variable-length UTF-8 strings.
-  void write(const std::string& name, const std::vector<std::string>& data);
+  Dataset write(const std::string& name, const std::vector<std::string>& data);
   /// Reads a numeric dataset as doubles (any shape, flattened) and its shape.
   std::vector<double> read_doubles(const std::string& name, std::vector<hsize_t>* dims = nullptr) const;
   /// Reads a 1-D string dataset.
   std::vector<std::string> read_strings(const std::string& name) const;
-
- private:
-  std::string where(const std::string& name) const;  // "FILE:/path/name" for messages
-  Handle h_;
-  std::string file_, path_;
 };
 
 /// An open HDF5 file; closing flushes.
@@ -94,7 +111,6 @@ class File {
   Group root() const;                          ///< the root group "/"
   void flush();                                ///< pushes everything written so far to disk
   const std::string& name() const { return name_; }  ///< path as given
-  hid_t id() const { return h_.id(); }               ///< raw identifier for runs/io/h5_describe.hpp
 
  private:
   File(Handle h, std::string name) : h_(std::move(h)), name_(std::move(name)) {}

@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "hebbmc_version.hpp"
+#include "runs/input/input_error.hpp"
 
 namespace hebbmc::runs {
 
@@ -47,6 +48,15 @@ h5::File create_hebbmc_file(const std::string& path, const Provenance& p, const 
   h5::Group root = file.root();
   write_provenance(root, p, command);
   return file;
+}
+
+h5::File create_output_file(const std::string& path, const Provenance& p, const std::string& command,
+                            const std::string& what) {
+  try {
+    return create_hebbmc_file(path, p, command);
+  } catch (const h5::H5Error& e) {
+    throw InputError(path, 0, "", "cannot create the " + what + ": " + e.what());
+  }
 }
 
 void add_writer(h5::File& file, const std::string& command) {

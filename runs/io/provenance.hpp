@@ -33,6 +33,11 @@ void write_provenance(h5::Group& root, const Provenance& p, const std::string& c
 /// Creates (truncating) a hebbmc file and writes its provenance.
 h5::File create_hebbmc_file(const std::string& path, const Provenance& p, const std::string& command);
 
+/// create_hebbmc_file for an output named on the command line: one that cannot be created is the
+/// user's to fix, so the failure is an InputError "cannot create the <what>: <reason>".
+h5::File create_output_file(const std::string& path, const Provenance& p, const std::string& command,
+                            const std::string& what);
+
 /// Appends this binary and `command` to `writers` of a file it continues (resume, theory).
 void add_writer(h5::File& file, const std::string& command);
 

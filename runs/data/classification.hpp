@@ -1,0 +1,26 @@
+#pragma once
+// What `hebbmc data` measures (docs/datasets.md D5, D6): the chain of every held-out test pattern
+// and the statistics per class, shared by the command that computes them and the file that stores them.
+#include <cstdint>
+#include <vector>
+
+namespace hebbmc::runs {
+
+/// Per test pattern: initial and final spins and overlaps, predictions, sweeps done (D5).
+struct ClassificationResults {
+  std::int64_t T = 0, K = 0, N = 0;                      ///< test patterns, classes, sites
+  std::vector<std::int8_t> initial_state, final_state;   ///< T x N
+  std::vector<double> initial_overlap, final_overlap;    ///< T x K
+  std::vector<std::int64_t> predicted, predicted_initial, sweeps_done;  ///< T
+};
+
+/// Accuracies, confusion matrices and mean final overlaps per class, with their errors (D6).
+struct ClassificationSummary {
+  std::vector<double> accuracy, accuracy_error, accuracy_initial, accuracy_initial_error;  ///< K
+  std::vector<std::int64_t> confusion, confusion_initial;  ///< K x K [true][predicted]
+  std::vector<double> mean_overlap, mean_overlap_error;    ///< K x K [true][mu]
+  std::vector<std::int64_t> count;                         ///< K
+  double overall = 0, overall_error = 0, overall_initial = 0, overall_initial_error = 0;  ///< over all classes
+};
+
+}  // namespace hebbmc::runs
