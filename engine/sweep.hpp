@@ -1,14 +1,17 @@
 #pragma once
 // One Monte Carlo sweep: N attempted single-spin flips (physics.md section 4).
 //
-// This is the hot loop. It is a template over the model and the rule so that the model's
-// delta_energy inlines; the run driver picks the instantiation once per point.
+// This is the hot loop. It is a template over the model and the rule (engine/spin_model.hpp) so
+// that the model's delta_energy and flip inline; the run driver picks the model class and the rule
+// once per point, and a model whose arithmetic is chosen at run time hands the loop a typed kernel
+// once per sweep (KernelDispatch), so no proposal goes through a switch or a function pointer.
 #include <cstdint>
 #include <numeric>
 #include <stdexcept>
 #include <vector>
 
 #include "engine/rng.hpp"
+#include "engine/spin_model.hpp"
 
 namespace hebbmc::engine {
 
@@ -42,7 +45,7 @@ class SiteOrder {
 };
 
 /// Performs one sweep of `model` with `rule`; returns the number of accepted flips.
-template <class Model, class Rule>
+template <SpinModel Model, UpdateRule Rule>
 std::int64_t sweep(Model& model, const Rule& rule, SiteOrder& order, Stream& rng) {
   std::int64_t accepted = 0;
   for (const std::int32_t k : order.next(rng)) {
@@ -52,6 +55,12 @@ std::int64_t sweep(Model& model, const Rule& rule, SiteOrder& order, Stream& rng
     }
   }
   return accepted;
+}
+
+/// The same sweep for a model with a run-time kernel choice: chosen once, then the typed kernel is swept.
+template <KernelDispatch Model, UpdateRule Rule>
+std::int64_t sweep(Model& model, const Rule& rule, SiteOrder& order, Stream& rng) {
+  return model.with_kernel([&](SpinModel auto& kernel) { return engine::sweep(kernel, rule, order, rng); });
 }
 
 }  // namespace hebbmc::engine

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdlib>
 #include <stdexcept>
-#include <type_traits>
 
 #include "models/newton_polynomial.hpp"
 
@@ -13,111 +12,8 @@ namespace hebbmc::models {
 namespace {
 
 using Int = PlefkaModel::Int;
-constexpr int kBlock = 4;  // lanes per block of the fast kernels; K is padded to a multiple
 using IntPoly = std::vector<Int>;  // ascending powers
-
-// Sum over mu of Phi_mu(T_mu - 2u_mu) - Phi_mu(T_mu), u_mu = s w_mu, by the divided difference
-// (docs/learning.md, "Fast path"): with X = T^2, X' = T'^2 = X + delta, delta = 4u(u - T),
-//     Phi(T') - Phi(T) = delta * sum_{j=1..J} b_j X^(j-1),  b_j = sum_{i>=j} phi_i X'^(i-j)
-// (Horner in X' for the b_j, nested in a Horner in X), J = P/2 (template J > 0; J = 0: runtime Jrt).
-// V = double: exact when every intermediate is an integer below 2^53; V = uint64: exact modulo 2^64
-// (a ring homomorphism), so the true sum is its representative in [-2^63, 2^63) when it lies there.
-// The overlaps and coefficients are padded to Kp, a multiple of kBlock; the teacher row w of site k
-// (K int32) is read in place for the full blocks and from `tail`, the site's last partial block
-// zero-padded (prebuilt: w = 0 gives delta = 0, no contribution). Blocks of kBlock independent
-// lanes: no branch, vectorised. The
-// order of the additions does not matter since every partial sum is exact. Returns the sum as a
-// double (exact conversion for f64; correctly rounded from int64, like the 128-bit path's).
-// One lane of difference_sum: Phi(T') - Phi(T) for overlap t, u = s w (see below).
-template <class V, int J>
-inline V lane_difference(const V* coef, V t, V u, std::int64_t mu, std::int64_t Kp, int JJ) {
-  const V delta = (V(4) * u) * (u - t);  // T'^2 - T^2
-  const V x = t * t, xp = x + delta;
-  V b = coef[JJ * Kp + mu], q = b;
-  for (int j = (J > 0 ? J : JJ) - 1; j >= 1; --j) {
-    b = b * xp + coef[j * Kp + mu];
-    q = q * x + b;
-  }
-  return delta * q;
-}
-
-// Sum over mu of Phi_mu(T_mu - 2u_mu) - Phi_mu(T_mu), u_mu = s w_mu, by the divided difference
-// (docs/learning.md, "Fast path"): with X = T^2, X' = T'^2 = X + delta, delta = 4u(u - T),
-//     Phi(T') - Phi(T) = delta * sum_{j=1..J} b_j X^(j-1),  b_j = sum_{i>=j} phi_(2i) X'^(i-j)
-// (Horner in X' for the b_j, nested in a Horner in X), J = P/2 (template J > 0; J = 0: runtime Jrt).
-// V = double: exact when every intermediate is an integer below 2^53; V = uint64: exact modulo 2^64
-// (a ring homomorphism), so the true sum is its representative in [-2^63, 2^63) when it lies there.
-// The overlaps and coefficients are padded to Kp, a multiple of kBlock; the teacher row w of site k
-// (K int32) is read in place for the full blocks and from `tail`, the site's last partial block
-// zero-padded (prebuilt: w = 0 gives delta = 0, no contribution). Blocks of kBlock independent
-// lanes: no branch, vectorised. The
-// order of the additions does not matter since every partial sum is exact. Returns the sum as a
-// double (exact conversion for f64; correctly rounded from int64, like the 128-bit path's).
-template <class V, int J>
-double difference_sum(const void* coef_v, const void* T_v, const std::int32_t* w, const std::int32_t* tail,
-                      int s_int, std::int64_t K, std::int64_t Kp, int Jrt) {
-  const V* coef = static_cast<const V*>(coef_v);
-  const V* T = static_cast<const V*>(T_v);
-  const int JJ = J > 0 ? J : Jrt;
-  const V s = static_cast<V>(static_cast<std::int64_t>(s_int));  // +-1 (modulo 2^64 for uint64)
-  const std::int64_t full = K / kBlock * kBlock;
-  V acc[kBlock] = {};
-  for (std::int64_t m0 = 0; m0 < Kp; m0 += kBlock) {
-    const std::int32_t* wb = m0 < full ? w + m0 : tail;
-#pragma omp simd
-    for (int l = 0; l < kBlock; ++l)
-      acc[l] += lane_difference<V, J>(coef, T[m0 + l], s * static_cast<V>(static_cast<std::int64_t>(wb[l])), m0 + l, Kp, JJ);
-  }
-  static_assert(kBlock == 4);
-  const V sum = (acc[0] + acc[1]) + (acc[2] + acc[3]);
-  if constexpr (std::is_same_v<V, double>) return sum;  // acc starts at +0: a zero sum is +0, as in the other paths
-  else return static_cast<double>(static_cast<std::int64_t>(sum));
-}
-
-#if defined(__GNUC__) && !defined(__clang__) && !defined(__AVX512DQ__)
-// Without a vector 64-bit multiply (x86 below AVX-512DQ) GCC's emulated one makes the vectorised
-// uint64 kernel ~2x slower than scalar code (measured, K = 10): same sum, not vectorised.
-template <int J>
-__attribute__((optimize("no-tree-vectorize"))) double difference_sum_u64(const void* coef_v, const void* T_v,
-                                                                          const std::int32_t* w, const std::int32_t*,
-                                                                          int s_int, std::int64_t K, std::int64_t Kp,
-                                                                          int Jrt) {
-  const auto* coef = static_cast<const std::uint64_t*>(coef_v);
-  const auto* T = static_cast<const std::uint64_t*>(T_v);
-  const int JJ = J > 0 ? J : Jrt;
-  const auto s = static_cast<std::uint64_t>(static_cast<std::int64_t>(s_int));
-  std::uint64_t sum = 0;
-  for (std::int64_t mu = 0; mu < K; ++mu)
-    sum += lane_difference<std::uint64_t, J>(coef, T[mu], s * static_cast<std::uint64_t>(static_cast<std::int64_t>(w[mu])), mu, Kp, JJ);
-  return static_cast<double>(static_cast<std::int64_t>(sum));
-}
-#define HEBBMC_PLEFKA_U64_KERNEL difference_sum_u64
-#endif
-
-// The kernel for J = P/2, compiled with a fixed J for P <= 10.
-template <class V>
-PlefkaModel::Kernel kernel_for(int J) {
-#ifdef HEBBMC_PLEFKA_U64_KERNEL
-  if constexpr (std::is_same_v<V, std::uint64_t>) {
-    switch (J) {
-      case 1: return &difference_sum_u64<1>;
-      case 2: return &difference_sum_u64<2>;
-      case 3: return &difference_sum_u64<3>;
-      case 4: return &difference_sum_u64<4>;
-      case 5: return &difference_sum_u64<5>;
-      default: return &difference_sum_u64<0>;
-    }
-  }
-#endif
-  switch (J) {
-    case 1: return &difference_sum<V, 1>;
-    case 2: return &difference_sum<V, 2>;
-    case 3: return &difference_sum<V, 3>;
-    case 4: return &difference_sum<V, 4>;
-    case 5: return &difference_sum<V, 5>;
-    default: return &difference_sum<V, 0>;
-  }
-}
+using plefka_kernels::kBlock;
 
 }  // namespace
 
@@ -240,7 +136,6 @@ void PlefkaModel::set_arithmetic(Arithmetic a) {
   if ((a == Arithmetic::f64 && phi_d_.empty()) || (a == Arithmetic::i64 && phi_u_.empty()))
     throw std::invalid_argument("PlefkaModel::set_arithmetic: not provably exact for these data (docs/learning.md)");
   arithmetic_ = a;
-  kernel_ = a == Arithmetic::f64 ? kernel_for<double>(P_ / 2) : a == Arithmetic::i64 ? kernel_for<std::uint64_t>(P_ / 2) : nullptr;
 }
 
 PlefkaModel::Int PlefkaModel::delta_phi(std::int64_t k) const {
@@ -253,33 +148,6 @@ PlefkaModel::Int PlefkaModel::delta_phi(std::int64_t k) const {
     sum += phi(mu, T - 2 * static_cast<Int>(s * w[mu])) - phi(mu, T);
   }
   return sum;
-}
-
-double PlefkaModel::delta_energy(std::int64_t k) const {
-  const std::int32_t* w = data_->teacher_site(k);
-  const std::int32_t* tail = wtail_.data() + k * kBlock;
-  switch (arithmetic_) {  // eq. L11; the three paths give the same integer sum, rounded once to double
-    case Arithmetic::f64: return -scale_ * kernel_(phi_d_.data(), Td_.data(), w, tail, spins_[k], K(), Kp_, P_ / 2);
-    case Arithmetic::i64: return -scale_ * kernel_(phi_u_.data(), T_.data(), w, tail, spins_[k], K(), Kp_, P_ / 2);
-    case Arithmetic::i128: break;
-  }
-  return -scale_ * static_cast<double>(delta_phi(k));
-}
-
-void PlefkaModel::flip(std::int64_t k) {
-  const std::int32_t* w = data_->teacher_site(k);
-  const std::int64_t two_s = 2 * spins_[k];
-  const std::int64_t K = this->K();
-  std::int64_t* T = T_.data();
-#pragma omp simd
-  for (std::int64_t mu = 0; mu < K; ++mu) T[mu] -= two_s * w[mu];
-  if (!Td_.empty()) {  // exact: |T| <= L < 2^26
-    double* Td = Td_.data();
-    const double two_sd = static_cast<double>(two_s);
-#pragma omp simd
-    for (std::int64_t mu = 0; mu < K; ++mu) Td[mu] -= two_sd * w[mu];
-  }
-  spins_[k] = static_cast<std::int8_t>(-spins_[k]);
 }
 
 double PlefkaModel::energy() const {

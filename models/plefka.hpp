@@ -20,26 +20,36 @@
 // magnitude); the bounds come from
 // |T| <= sum_i |w_i| and are checked at construction. Both give the same integer as the 128-bit
 // path, hence a bit-identical dE; outside both ranges the 128-bit path is used.
+//
+// The arithmetic and P are fixed while a sweep runs, so with_kernel hands engine::sweep a typed
+// Kernel<V, J> (models/plefka_kernels.hpp) instead of deciding per proposal.
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 #include "engine/spins.hpp"
 #include "models/examples.hpp"
 #include "models/model_size.hpp"
+#include "models/path_kernel.hpp"
+#include "models/plefka_kernels.hpp"
 #include "models/storage.hpp"
 
 namespace hebbmc::models {
 
-/// Plefka-mode unsupervised Hamiltonian; satisfies the engine's Model concept.
+/// Plefka-mode unsupervised Hamiltonian; an engine::KernelDispatch model.
 class PlefkaModel {
  public:
   __extension__ typedef __int128 Int;  ///< exact accumulator type
   /// Arithmetic of delta_energy: double (exact integers < 2^52), int64 modulo 2^64, or __int128.
   enum class Arithmetic { f64, i64, i128 };
-  /// Fast kernel: (padded coefficients, overlaps, teacher row of site k, its padded last block, sigma_k, K, Kp,
-  /// P/2) -> the exact sum of L11 as a double.
-  using Kernel = double (*)(const void*, const void*, const std::int32_t*, const std::int32_t*, int, std::int64_t,
-                            std::int64_t, int);
+  /// Compile-time flip arithmetic: V = double, std::uint64_t (the i64 path, modulo 2^64) or Int (the
+  /// 128-bit reference path), with J = P/2 for P <= 10 (J = 0: P/2 read at run time; always 0 for Int).
+  template <class V, int J>
+  struct Path {};
+
+  /// The typed flip kernel of one path: an engine::SpinModel (models/path_kernel.hpp).
+  template <class V, int J>
+  using Kernel = PathKernel<PlefkaModel, Path<V, J>>;
 
   /// Interaction orders: every even P >= 2 (the exact range below limits the sizes instead).
   static constexpr OrderRange supported_P{};
@@ -65,13 +75,60 @@ class PlefkaModel {
   /// (largest over the archetypes) is not exact().
   PlefkaModel(const Examples& data, int P, Interaction interaction, engine::Spins spins);
 
-  /// Energy change if spin k flipped; O(K P/2), eq. L11, in arithmetic() (same value in each).
+  /// Calls f(kernel) once with the typed Kernel of arithmetic() and P and returns its result.
+  template <class F>
+  decltype(auto) with_kernel(F&& f) {
+    return with_path_kernel(*this, f);
+  }
+  /// Calls f(Path<V, J>{}) for arithmetic() and P.
+  template <class F>
+  decltype(auto) with_path(F&& f) const {
+    switch (arithmetic_) {
+      case Arithmetic::f64: return with_half_order<double>(f);
+      case Arithmetic::i64: return with_half_order<std::uint64_t>(f);
+      case Arithmetic::i128: break;
+    }
+    return f(Path<Int, 0>{});
+  }
+  /// Flips spin k on one path: the same update on every path.
+  template <class V, int J>
+  void flip(Path<V, J>, std::int64_t k) {
+    flip(k);
+  }
+  /// dE on one path (the model's own: with_path): -scale times the exact sum of eq. L11, rounded once
+  /// to double; the three arithmetics give the same integer.
+  template <class V, int J>
+  double delta_energy(Path<V, J>, std::int64_t k) const {
+    if constexpr (std::is_same_v<V, Int>) {
+      return -scale_ * static_cast<double>(delta_phi(k));
+    } else {
+      return -scale_ * plefka_kernels::flip_sum<V, J>(fast_coefficients<V>(), fast_overlaps<V>(), data_->teacher_site(k),
+                                                      wtail_.data() + k * plefka_kernels::kBlock, spins_[k], K(), Kp_,
+                                                      P_ / 2);
+    }
+  }
+  /// Energy change if spin k flipped; O(K P/2), eq. L11, in arithmetic() (same value in each;
+  /// chooses the path per call: sweeps use with_kernel).
   double delta_energy(std::int64_t k) const;
   /// The exact integer sum_mu [Phi_mu(T_mu - 2 sigma_k w^mu_k) - Phi_mu(T_mu)] of eq. L11, in 128 bits
   /// (the reference path): delta_energy(k) is -scale times its rounding to double.
   Int delta_phi(std::int64_t k) const;
-  /// Flips spin k and updates the K integer teacher overlaps.
-  void flip(std::int64_t k);
+  /// Flips spin k and updates the K integer teacher overlaps (and their double copy, if kept).
+  void flip(std::int64_t k) {
+    const std::int32_t* w = data_->teacher_site(k);
+    const std::int64_t two_s = 2 * spins_[k];
+    const std::int64_t K = this->K();
+    std::int64_t* T = T_.data();
+#pragma omp simd
+    for (std::int64_t mu = 0; mu < K; ++mu) T[mu] -= two_s * w[mu];
+    if (!Td_.empty()) {  // exact: |T| <= L < 2^26
+      double* Td = Td_.data();
+      const double two_sd = static_cast<double>(two_s);
+#pragma omp simd
+      for (std::int64_t mu = 0; mu < K; ++mu) Td[mu] -= two_sd * w[mu];
+    }
+    spins_[k] = static_cast<std::int8_t>(-spins_[k]);
+  }
   /// Total energy H (not per neuron), eq. L10.
   double energy() const;
 
@@ -100,6 +157,31 @@ class PlefkaModel {
  private:
   Int phi(std::int64_t mu, Int T) const;  // Phi_mu(T) by Horner in T^2
 
+  // Calls f(Path<V, J>{}) with J = P/2 fixed at compile time for P <= 10, else J = 0.
+  template <class V, class F>
+  decltype(auto) with_half_order(F& f) const {
+    switch (P_ / 2) {
+      case 1: return f(Path<V, 1>{});
+      case 2: return f(Path<V, 2>{});
+      case 3: return f(Path<V, 3>{});
+      case 4: return f(Path<V, 4>{});
+      case 5: return f(Path<V, 5>{});
+    }
+    return f(Path<V, 0>{});
+  }
+  // The padded coefficients of the fast path in V.
+  template <class V>
+  const V* fast_coefficients() const {
+    if constexpr (std::is_same_v<V, double>) return phi_d_.data();
+    else return phi_u_.data();
+  }
+  // The padded overlaps in V: the double copy, or the int64 ones read as their residues modulo 2^64.
+  template <class V>
+  const V* fast_overlaps() const {
+    if constexpr (std::is_same_v<V, double>) return Td_.data();
+    else return reinterpret_cast<const std::uint64_t*>(T_.data());
+  }
+
   const Examples* data_;
   int P_;
   engine::Spins spins_;
@@ -110,10 +192,13 @@ class PlefkaModel {
   std::vector<Int> phi_;         // [j][mu]: coefficient of T^(2j) in Phi_mu, j = 0..P/2
   std::vector<double> phi_d_;    // phi_ padded to [j][Kp], in double (if the f64 path is allowed) ...
   std::vector<std::uint64_t> phi_u_;  // ... and modulo 2^64 (if the i64 path is allowed)
-  Kernel kernel_ = nullptr;           // the fast kernel of arithmetic_ (none for i128)
   long double f64_bound_ = 0, i64_bound_ = 0;
   Arithmetic arithmetic_ = Arithmetic::i128;
   double scale_;                 // R^(-P/2) / (P! M^P N^(P-1))
 };
+
+inline double PlefkaModel::delta_energy(std::int64_t k) const {
+  return with_path([&](auto path) { return delta_energy(path, k); });
+}
 
 }  // namespace hebbmc::models

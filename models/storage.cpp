@@ -17,86 +17,6 @@ double magnitude_bound(const std::vector<double>& h, double N) {
   return b;
 }
 
-// Binary patterns (xi^2 = 1): h(s xi M) = h_even(M) + s xi h_odd(M) (docs/hamiltonian.md, eq. H5).
-// Returns sum_mu h_odd(u_mu) with u_mu = xi_mu M_mu, h_odd(u) = u (c_1 + c_3 u^2 + ...) in u^2,
-// since u^2 = M^2; the caller adds the flip-independent even sum and applies the sign s.
-// D = degree of h (odd).
-template <int D>
-double sum_odd(const std::int8_t* x, const std::int32_t* M, const double* c, std::int64_t K) {
-  double acc = 0.0;
-#pragma omp simd reduction(+ : acc)
-  for (std::int64_t mu = 0; mu < K; ++mu) {
-    const double u = static_cast<double>(x[mu] * M[mu]);
-    const double u2 = u * u;
-    double o = c[D];
-    for (int l = D - 2; l >= 1; l -= 2) o = o * u2 + c[l];
-    acc += u * o;
-  }
-  return acc;
-}
-
-// Same with per-pattern coefficients c[l*K + mu] and the blank-entry mask |xi|.
-template <int D>
-double sum_per_pattern(const std::int8_t* x, const std::int32_t* M, int s, const double* c, std::int64_t K) {
-  double acc = 0.0;
-#pragma omp simd reduction(+ : acc)
-  for (std::int64_t mu = 0; mu < K; ++mu) {
-    const double u = static_cast<double>(s * x[mu] * M[mu]);
-    double h = c[D * K + mu];
-    for (int l = D - 1; l >= 0; --l) h = h * u + c[l * K + mu];
-    acc += static_cast<double>(x[mu] * x[mu]) * h;
-  }
-  return acc;
-}
-
-// h_even(M) = c_0 + c_2 M^2 + ... + c_{D-1} M^{D-1} by Horner in M^2 (eq. H5).
-template <int D>
-[[gnu::always_inline]] inline double even_part(std::int32_t M, const double* c) {
-  const double u = static_cast<double>(M);
-  const double u2 = u * u;
-  double e = c[D - 1];
-  for (int l = D - 3; l >= 0; l -= 2) e = e * u2 + c[l];
-  return e;
-}
-
-// sum_mu h_even(M_mu), binary patterns.
-template <int D>
-double sum_even(const std::int32_t* M, const double* c, std::int64_t K) {
-  double acc = 0.0;
-#pragma omp simd reduction(+ : acc)
-  for (std::int64_t mu = 0; mu < K; ++mu) acc += even_part<D>(M[mu], c);
-  return acc;
-}
-
-// Applies a flip to the overlaps, M_mu -= 2 s xi_mu, and returns the new sum_mu h_even(M_mu)
-// in the same pass (one stream over M instead of two).
-template <int D>
-double flip_and_sum_even(const std::int8_t* x, std::int32_t* M, std::int32_t two_s, const double* c, std::int64_t K) {
-  double acc = 0.0;
-#pragma omp simd reduction(+ : acc)
-  for (std::int64_t mu = 0; mu < K; ++mu) {
-    const std::int32_t m = M[mu] - two_s * x[mu];
-    M[mu] = m;
-    acc += even_part<D>(m, c);
-  }
-  return acc;
-}
-
-// Calls f(std::integral_constant<int, D>) for the odd degree D = P - 1 of h, so the Horner
-// loops above are unrolled at compile time.
-template <class F>
-double with_degree(int D, F&& f) {
-  switch (D) {
-    case 1: return f(std::integral_constant<int, 1>{});
-    case 3: return f(std::integral_constant<int, 3>{});
-    case 5: return f(std::integral_constant<int, 5>{});
-    case 7: return f(std::integral_constant<int, 7>{});
-    case 9: return f(std::integral_constant<int, 9>{});
-    case 11: return f(std::integral_constant<int, 11>{});
-    default: throw std::invalid_argument("StorageModel: P > 12 is not supported");
-  }
-}
-
 }  // namespace
 
 StorageModel::StorageModel(const Patterns& patterns, int P, Interaction interaction, engine::Spins spins)
@@ -129,37 +49,8 @@ StorageModel::StorageModel(const Patterns& patterns, int P, Interaction interact
   exact_ = bound < 0x1.0p53;
 }
 
-double StorageModel::flip_sum(std::int64_t k) const {
-  const std::int8_t* x = patterns_->site(k);
-  const int s = spins_[k];
-  const std::int32_t* M = M_.data();
-  const std::int64_t K = this->K();
-  if (!h_shared_.empty()) {  // eq. H5: even part is flip-independent, odd part carries the sign
-    const double* c = h_shared_.data();
-    return even_sum_ + s * with_degree(h_degree_, [&](auto d) { return sum_odd<decltype(d)::value>(x, M, c, K); });
-  }
-  const double* c = h_per_pattern_.data();
-  return with_degree(h_degree_, [&](auto d) { return sum_per_pattern<decltype(d)::value>(x, M, s, c, K); });
-}
-
-void StorageModel::flip(std::int64_t k) {
-  const std::int8_t* x = patterns_->site(k);
-  const std::int32_t two_s = 2 * spins_[k];
-  std::int32_t* M = M_.data();
-  const std::int64_t K = this->K();
-  spins_[k] = static_cast<std::int8_t>(-spins_[k]);
-  if (!h_shared_.empty()) {
-    const double* c = h_shared_.data();
-    even_sum_ = with_degree(h_degree_, [&](auto d) { return flip_and_sum_even<decltype(d)::value>(x, M, two_s, c, K); });
-    return;
-  }
-#pragma omp simd
-  for (std::int64_t mu = 0; mu < K; ++mu) M[mu] -= two_s * x[mu];
-}
-
 double StorageModel::even_sum() const {
-  const double* c = h_shared_.data();
-  return with_degree(h_degree_, [&](auto d) { return sum_even<decltype(d)::value>(M_.data(), c, K()); });
+  return with_path([&]<int D, bool Binary>(Path<D, Binary>) { return storage_kernels::sum_even<D>(M_.data(), h_shared_.data(), K()); });
 }
 
 double StorageModel::energy() const {

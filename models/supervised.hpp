@@ -21,7 +21,7 @@
 
 namespace hebbmc::models {
 
-/// Supervised Hamiltonian with exact integer bookkeeping; satisfies the engine's Model concept.
+/// Supervised Hamiltonian with exact integer bookkeeping; an engine::SpinModel (one flip arithmetic).
 class SupervisedModel {
  public:
   __extension__ typedef __int128 Int;  ///< exact accumulator type of the bookkeeping

@@ -9,13 +9,19 @@
 
 #include "engine/spins.hpp"
 #include "models/examples.hpp"
+#include "models/path_kernel.hpp"
 #include "models/storage.hpp"
 
 namespace hebbmc::models {
 
-/// Exact unsupervised Hamiltonian; satisfies the engine's Model concept.
+/// Exact unsupervised Hamiltonian; an engine::KernelDispatch model (the storage paths, scaled).
 class UnsupervisedModel {
  public:
+  /// The typed flip kernel of one storage path over the examples: an engine::SpinModel
+  /// (models/path_kernel.hpp).
+  template <int D, bool Binary>
+  using Kernel = PathKernel<UnsupervisedModel, StorageModel::Path<D, Binary>>;
+
   /// Interaction orders: those of the storage bookkeeping it runs over the examples.
   static constexpr OrderRange supported_P = StorageModel::supported_P;
   /// Estimated bytes of one replica's bookkeeping besides the spins: the storage model's per example.
@@ -27,6 +33,26 @@ class UnsupervisedModel {
   /// Throws std::invalid_argument for P outside supported_P (from StorageModel).
   UnsupervisedModel(const Examples& data, int P, Interaction interaction, engine::Spins spins);
 
+  /// Calls f(kernel) once with the typed Kernel of the examples' storage path; returns its result.
+  template <class F>
+  decltype(auto) with_kernel(F&& f) {
+    return with_path_kernel(*this, f);
+  }
+  /// Calls f(StorageModel::Path<D, Binary>{}) for the storage path of the examples.
+  template <class F>
+  decltype(auto) with_path(F&& f) const {
+    return examples_.with_path(f);
+  }
+  /// dE on one path (the model's own: with_path): the storage dE of the examples times R^(-P/2)/M.
+  template <class Path>
+  double delta_energy(Path path, std::int64_t k) const {
+    return scale_ * examples_.delta_energy(path, k);
+  }
+  /// Flips spin k on one path (the model's own) and updates the K M example overlaps.
+  template <class Path>
+  void flip(Path path, std::int64_t k) {
+    examples_.flip(path, k);
+  }
   /// Energy change if spin k flipped; O(K M).
   double delta_energy(std::int64_t k) const { return scale_ * examples_.delta_energy(k); }
   /// Flips spin k and updates the K M integer example overlaps.
