@@ -88,14 +88,8 @@ std::string csv_field(std::string s) {
 }  // namespace
 
 int compare_command(const std::string& path, const CommandOptions& options) {
-  std::optional<h5::File> file;
-  try {
-    file.emplace(h5::File::open(path, false));
-    require_hebbmc_file(*file);
-  } catch (const h5::H5Error& e) {
-    throw InputError(path, 0, "", e.what());
-  }
-  const std::vector<Row> rows = collect(*file, path);
+  const h5::File file = open_hebbmc_file(path, false);
+  const std::vector<Row> rows = collect(file, path);
   std::printf("%s: Monte Carlo minus theory; z = (MC - theory) / MC error\n\n", path.c_str());
   std::printf("%6s %2s %9s %7s %-7s %12s %10s %12s %12s %8s  %s\n", "point", "P", "alpha", "T", "obs", "MC", "error",
               "theory", "MC-theory", "z", "theory status");

@@ -191,9 +191,7 @@ ClassificationSummary summarise(const ClassData& data, const ClassificationResul
 
 int data_command(const std::string& parameter_file, const CommandOptions& options) {
   const DataSpec spec = load_data_spec(parameter_file);
-  const std::string path = options.output.empty() ? spec.output : options.output;
-  if (std::filesystem::exists(path) && !options.force)
-    throw InputError(path, 0, "", "output file exists; pass --force to overwrite it");
+  const std::string path = new_output_path(spec.output, options);
   const ClassData data = load_class_data(spec);
   const std::string data_file = spec.source == DataSourceKind::hdf5 ? spec.path : spec.train_images;
   std::optional<models::StructuredData> sd;

@@ -22,14 +22,8 @@ std::string with_error(double mean, double error) {
 }  // namespace
 
 int inspect_command(const std::string& path) {
-  std::optional<h5::File> file;
-  try {
-    file.emplace(h5::File::open(path, false));
-    require_hebbmc_file(*file);
-  } catch (const h5::H5Error& e) {
-    throw InputError(path, 0, "", e.what());
-  }
-  const h5::Group root = file->root();
+  const h5::File file = open_hebbmc_file(path, false);
+  const h5::Group root = file.root();
   std::printf("%s: hebbmc %s (commit %s), created %s from %s\n", path.c_str(), root.attr_string("version").c_str(),
               root.attr_string("git_commit").c_str(), root.attr_string("created").c_str(),
               root.attr_string("parameter_file_name").c_str());

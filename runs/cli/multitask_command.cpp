@@ -18,9 +18,7 @@ namespace hebbmc::runs {
 
 int multitask_command(const std::string& parameter_file, const CommandOptions& options) {
   const MultitaskSpec spec = load_multitask_spec(parameter_file);
-  const std::string path = options.output.empty() ? spec.output : options.output;
-  if (std::filesystem::exists(path) && !options.force)
-    throw InputError(path, 0, "", "output file exists; pass --force to overwrite it");
+  const std::string path = new_output_path(spec.output, options);
   if (options.threads > 0) omp_set_num_threads(options.threads);
   const auto start = std::chrono::steady_clock::now();
   const analysis::GaussHermite rule;

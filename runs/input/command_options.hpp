@@ -1,5 +1,6 @@
 #pragma once
 // Options of the commands that write an output file, as given on the command line (runs/cli/main.cpp).
+#include <filesystem>
 #include <string>
 
 #include "runs/input/parameters.hpp"
@@ -19,6 +20,15 @@ struct CommandOptions {
 /// Output path of a run: the option if given, else the parameter file's `output`.
 inline std::string output_path(const RunSpec& spec, const CommandOptions& options) {
   return options.output.empty() ? spec.output : options.output;
+}
+
+/// Output path of a command that writes a new file (phase, multitask, data): the option if given,
+/// else `file_output`; an existing file is bad input unless --force, refused before any work.
+inline std::string new_output_path(const std::string& file_output, const CommandOptions& options) {
+  const std::string path = options.output.empty() ? file_output : options.output;
+  if (std::filesystem::exists(path) && !options.force)
+    throw InputError(path, 0, "", "output file exists; pass --force to overwrite it");
+  return path;
 }
 
 }  // namespace hebbmc::runs

@@ -1,5 +1,7 @@
 #include "runs/io/output.hpp"
 
+#include "runs/io/file_check.hpp"
+
 #include <cstdio>
 
 #include "engine/stream_keys.hpp"
@@ -156,9 +158,16 @@ void write_point(h5::File& file, const PointResult& r) {
   file.flush();
 }
 
-void require_hebbmc_file(const h5::File& file) {
-  void validate_output_file(const h5::File&);  // runs/io/file_check.hpp (declared here to keep this edit local)
-  validate_output_file(file);
+void require_hebbmc_file(const h5::File& file) { validate_output_file(file); }
+
+h5::File open_hebbmc_file(const std::string& path, bool writable) {
+  try {
+    h5::File file = h5::File::open(path, writable);
+    require_hebbmc_file(file);
+    return file;
+  } catch (const h5::H5Error& e) {
+    throw InputError(path, 0, "", e.what());
+  }
 }
 
 }  // namespace hebbmc::runs

@@ -29,7 +29,10 @@ std::string fingerprint_text(const PointParameters& p);
 /// True if the file holds point p complete and written from the same parameters (resume skips it).
 bool point_complete(const h5::File& file, const PointParameters& p);
 
-/// Throws InputError unless `file` is a hebbmc output (checks the root attributes).
+/// Throws InputError unless `file` is a hebbmc output (runs/io/file_check.hpp).
 void require_hebbmc_file(const h5::File& file);
+/// Opens an existing hebbmc output (read-only unless `writable`) and checks it; a file that is not
+/// HDF5, damaged or foreign is an InputError naming it.
+h5::File open_hebbmc_file(const std::string& path, bool writable);
 
 }  // namespace hebbmc::runs
