@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "hebbmc_version.hpp"
+#include "runs/io/output_lock.hpp"
 
 namespace hebbmc::runs {
 
@@ -43,6 +44,7 @@ void write_provenance(h5::Group& root, const Provenance& p, const std::string& c
 }
 
 h5::File create_hebbmc_file(const std::string& path, const Provenance& p, const std::string& command) {
+  lock_output(path);  // every command that creates or overwrites an output: one writer at a time
   h5::File file = h5::File::create(path);
   h5::Group root = file.root();
   write_provenance(root, p, command);
