@@ -12,7 +12,6 @@ namespace {
 std::atomic<bool> stop_flag{false};
 
 constexpr int stop_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGXCPU};
-struct sigaction previous[std::size(stop_signals)];
 
 extern "C" void on_stop_signal(int) { stop_flag = true; }
 
@@ -26,11 +25,11 @@ SignalGuard::SignalGuard() {
   action.sa_handler = on_stop_signal;
   sigemptyset(&action.sa_mask);
   action.sa_flags = SA_RESTART;  // interrupted reads and writes continue instead of failing with EINTR
-  for (std::size_t i = 0; i < std::size(stop_signals); ++i) sigaction(stop_signals[i], &action, &previous[i]);
+  for (std::size_t i = 0; i < std::size(stop_signals); ++i) sigaction(stop_signals[i], &action, nullptr);
 }
 
-SignalGuard::~SignalGuard() {
-  for (std::size_t i = 0; i < std::size(stop_signals); ++i) sigaction(stop_signals[i], &previous[i], nullptr);
-}
+// The handlers stay for the rest of the process: a signal between the end of the run and the exit
+// (HDF5 shutting down, the lock released) would otherwise kill it with 128 + the signal.
+SignalGuard::~SignalGuard() = default;
 
 }  // namespace hebbmc::runs

@@ -13,7 +13,7 @@ bool stop_requested();
 class SignalGuard {
  public:
   SignalGuard();   ///< installs the handlers and clears the flag
-  ~SignalGuard();  ///< restores the previous handlers
+  ~SignalGuard();  ///< leaves the handlers installed until the process exits
   SignalGuard(const SignalGuard&) = delete;
   SignalGuard& operator=(const SignalGuard&) = delete;
 };
