@@ -1,7 +1,9 @@
 // hebbmc command-line entry: parses the command and options, maps errors to exit codes
-// (0 success, 1 failure during work, 2 bad input detected before work starts).
+// (0 success, 1 failure during work, 2 bad input detected before work starts, 130 stopped by a
+// signal after checkpointing).
 #include <boost/program_options.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "hebbmc_version.hpp"
@@ -28,7 +30,7 @@ commands:
   multitask FILE.toml (d, T) phase diagrams of multitasking (diluted patterns) into HDF5
   data FILE.toml      learn classes from data (Fashion-MNIST, IDX, HDF5), classify test patterns
 
-exit codes: 0 success, 1 failure during work, 2 bad input (nothing was run)
+exit codes: 0 success, 1 failure during work, 2 bad input (nothing was run), 130 stopped by a signal
 )";
 
 int check_command(const RunSpec& spec) {
@@ -107,12 +109,8 @@ int dispatch(int argc, char** argv) {
   return theory_command(spec, options);
 }
 
-}  // namespace
-
-/// Runs one hebbmc command; see `usage`.
-int main(int argc, char** argv) {
-  const hebbmc::runs::mpi::Session mpi_session(&argc, &argv);  // initialises MPI only under a launcher
-  if (hebbmc::runs::mpi::rank() > 0) std::freopen("/dev/null", "w", stderr);  // rank 0 reports for all
+// Runs the command and maps its errors to exit codes.
+int run_and_report(int argc, char** argv) {
   try {
     return dispatch(argc, argv);
   } catch (const InputError& e) {
@@ -122,10 +120,31 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "hebbmc: error: command line: %s\n%s", e.what(), usage);
     return 2;
   } catch (const hebbmc::runs::h5::H5Error& e) {
+    if (e.machine_fault()) {  // a full disk or an I/O error during work: exit 1
+      std::fprintf(stderr, "hebbmc: failed: %s\n", e.what());
+      return 1;
+    }
     std::fprintf(stderr, "hebbmc: error: %s\n", e.what());
     return 2;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "hebbmc: failed: %s\n", e.what());
     return 1;
   }
+}
+
+}  // namespace
+
+/// Runs one hebbmc command; see `usage`.
+int main(int argc, char** argv) {
+  const hebbmc::runs::mpi::Session mpi_session(&argc, &argv);  // initialises MPI only under a launcher
+  if (hebbmc::runs::mpi::rank() > 0) std::freopen("/dev/null", "w", stderr);  // rank 0 reports for all
+  int code = run_and_report(argc, argv);
+  if (code == 0 && hebbmc::runs::h5::fault_at_close()) code = 1;  // the output's last write failed
+  if (hebbmc::runs::h5::close_failed()) {
+    // A write fault left an HDF5 object that could not be closed; HDF5's exit handler would touch
+    // it. What was flushed is on disk; the fault has been reported.
+    std::fflush(nullptr);
+    std::_Exit(code == 0 ? 1 : code);
+  }
+  return code;
 }

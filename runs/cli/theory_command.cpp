@@ -9,6 +9,7 @@
 #include "runs/cli/commands.hpp"
 #include "runs/input/input_error.hpp"
 #include "runs/io/output.hpp"
+#include "runs/io/output_lock.hpp"
 #include "runs/io/summary_table.hpp"
 
 namespace hebbmc::runs {
@@ -164,6 +165,7 @@ void write_theory_curves(h5::File& file, const RunSpec& spec) {
 
 int theory_command(const RunSpec& spec, const CommandOptions& options) {
   const std::string path = output_path(spec, options);
+  lock_output(path);  // a run may be writing the same file
   std::optional<h5::File> file;
   try {
     if (std::filesystem::exists(path)) {
@@ -174,6 +176,7 @@ int theory_command(const RunSpec& spec, const CommandOptions& options) {
       file.emplace(create_hebbmc_file(path, run_provenance(spec), "theory"));
     }
   } catch (const h5::H5Error& e) {
+    if (e.machine_fault()) throw;  // a full disk: exit 1, not bad input
     throw InputError(path, 0, "", e.what());
   }
   int failures = 0;

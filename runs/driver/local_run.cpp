@@ -20,6 +20,7 @@
 namespace hebbmc::runs {
 
 int run_local(const RunSpec& spec, const CommandOptions& options) {
+  const SignalGuard signals;  // first in, last out: a signal while the output closes is only a request
   const std::string path = output_path(spec, options);
   const CheckpointStore store(path);
   h5::File file = prepare_output(spec, path, options, store);
@@ -40,7 +41,6 @@ int run_local(const RunSpec& spec, const CommandOptions& options) {
   std::mutex error_mutex;
   std::string first_error;
   std::atomic<bool> failed{false}, stopped{false};
-  const SignalGuard signals;
 
   // Every task is a pure function of its (point, sample) key, so scheduling cannot change
   // any number; a point is written by whichever thread finishes its last sample.

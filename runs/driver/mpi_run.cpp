@@ -64,6 +64,7 @@ void send(int dest, Tag tag, const std::vector<char>& bytes = {}) {
 }
 
 int master(const RunSpec& spec, const CommandOptions& options) {
+  const SignalGuard signals;  // first in, last out: a signal while the output closes is only a request
   const std::string path = output_path(spec, options);
   const CheckpointStore store(path);
   std::optional<h5::File> file;
@@ -85,7 +86,6 @@ int master(const RunSpec& spec, const CommandOptions& options) {
   Progress progress(plan.total_work, !options.quiet);
   progress.set_points(static_cast<int>(plan.todo.size()));
   PointCollector collector(spec, plan, *file, progress);
-  const SignalGuard signals;
 
   std::deque<std::size_t> queue;
   for (std::size_t t = 0; t < plan.tasks.size(); ++t) queue.push_back(t);

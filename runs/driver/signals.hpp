@@ -1,23 +1,21 @@
 #pragma once
-// Stop requests of a run (docs/checkpoints.md): a signal sets a flag that the chains poll between
-// sweeps; they checkpoint and unwind with Stopped, and the run exits 130.
+// Stop requests of a run (docs/checkpoints.md): SIGINT, SIGTERM, SIGHUP and SIGXCPU (a batch
+// system's time or CPU limit, a closed terminal) set a flag that the chains poll between sweeps;
+// they checkpoint and unwind with Stopped, and the run exits 130.
 
 namespace hebbmc::runs {
 
-/// True once SIGINT or SIGTERM arrived during a run (installed by SignalGuard).
+/// True once one of the stop signals arrived during a run (installed by SignalGuard).
 bool stop_requested();
 
-/// Routes SIGINT/SIGTERM to stop_requested() for its lifetime.
+/// Routes the stop signals to stop_requested() for its lifetime. Further signals only set the
+/// flag again, so a second signal cannot interrupt a checkpoint or the closing of the output.
 class SignalGuard {
  public:
   SignalGuard();   ///< installs the handlers and clears the flag
-  ~SignalGuard();  ///< restores the previous handlers
+  ~SignalGuard();  ///< leaves the handlers installed until the process exits
   SignalGuard(const SignalGuard&) = delete;
   SignalGuard& operator=(const SignalGuard&) = delete;
-
- private:
-  void (*previous_int_)(int);
-  void (*previous_term_)(int);
 };
 
 /// Thrown from a chain's checkpoint hook after its state was saved because a stop was requested.

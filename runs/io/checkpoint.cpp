@@ -80,7 +80,8 @@ void write_all(int fd, const std::vector<char>& bytes, const std::filesystem::pa
   while (done < bytes.size()) {
     const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw std::system_error(errno, std::generic_category(), "cannot write checkpoint " + path.string());
+    if (n <= 0)
+      throw std::system_error(n < 0 ? errno : EIO, std::generic_category(), "cannot write checkpoint " + path.string());
     done += static_cast<std::size_t>(n);
   }
 }
@@ -173,15 +174,26 @@ void CheckpointStore::save(const ChainState& s) const {
   const std::vector<char> bytes = serialize(s);
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot create checkpoint " + tmp.string());
+  // Any failure before the rename leaves the previous checkpoint in place; the partial temporary
+  // is removed, so that a full disk gets back the space it took.
   try {
-    write_all(fd, bytes, tmp);
-    if (::fsync(fd) != 0) throw std::system_error(errno, std::generic_category(), "cannot sync checkpoint " + tmp.string());
+    try {
+      write_all(fd, bytes, tmp);
+      if (::fsync(fd) != 0) throw std::system_error(errno, std::generic_category(), "cannot sync checkpoint " + tmp.string());
+    } catch (...) {
+      ::close(fd);
+      throw;
+    }
+    // close reports the write errors a network file system defers until then.
+    if (::close(fd) != 0) throw std::system_error(errno, std::generic_category(), "cannot close checkpoint " + tmp.string());
+    if (::rename(tmp.c_str(), target.c_str()) != 0)  // atomic on POSIX: readers see the old or the new file
+      throw std::system_error(errno, std::generic_category(), "cannot rename checkpoint " + tmp.string() + " to " + target.string());
   } catch (...) {
-    ::close(fd);
+    ::unlink(tmp.c_str());
     throw;
   }
-  ::close(fd);
-  std::filesystem::rename(tmp, target);  // atomic on POSIX: readers see the old or the new file
+  // The directory is not synced: should a crash undo the rename, the previous checkpoint comes
+  // back, and continuing from it reproduces the same numbers.
 }
 
 std::optional<ChainState> CheckpointStore::load(const PointParameters& p, int sample, std::string* warning) const {

@@ -2,36 +2,18 @@
 
 #include <algorithm>
 
+#include "runs/io/hdf5_faults.hpp"
+
 namespace hebbmc::runs::h5 {
 
 namespace {
 
-// HDF5 prints its error stack to stderr by default; we report errors ourselves.
+// HDF5 prints its error stack to stderr by default; we report errors ourselves. A thread-safe
+// HDF5 keeps one stack per thread, so each thread that writes (a point is written by whichever
+// thread finishes it) turns the printing off for itself.
 void silence_hdf5() {
-  static const bool done = [] { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); return true; }();
+  thread_local const bool done = [] { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); return true; }();
   (void)done;
-}
-
-// The most specific description on HDF5's error stack (e.g. "truncated file: eof = ..." or
-// "incorrect metadata checksum ..."), as " (HDF5: ...)", or "" if the stack is empty. The stack
-// is recorded even with automatic printing off; read it right after the failed call.
-std::string hdf5_reason() {
-  std::string reason;
-  auto innermost = [](unsigned n, const H5E_error2_t* e, void* out) -> herr_t {
-    if (n == 0 && e->desc && *e->desc) *static_cast<std::string*>(out) = e->desc;
-    return 0;
-  };
-  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, innermost, &reason);
-  H5Eclear2(H5E_DEFAULT);
-  return reason.empty() ? "" : " (HDF5: " + reason + ")";
-}
-
-hid_t check(hid_t id, const std::string& what) {
-  if (id < 0) throw H5Error(what + hdf5_reason());
-  return id;
-}
-void check(herr_t status, const std::string& what) {
-  if (status < 0) throw H5Error(what + hdf5_reason());
 }
 
 Handle string_type() {
@@ -68,7 +50,7 @@ Handle creation_properties(const std::vector<hsize_t>& dims, DatasetOptions opt,
 
 Handle& Handle::operator=(Handle&& o) noexcept {
   if (this != &o) {
-    if (id_ >= 0 && close_) close_(id_);
+    if (id_ >= 0 && close_) close_id(id_, close_);
     id_ = o.id_;
     close_ = o.close_;
     o.id_ = H5I_INVALID_HID;
@@ -77,7 +59,7 @@ Handle& Handle::operator=(Handle&& o) noexcept {
 }
 
 Handle::~Handle() {
-  if (id_ >= 0 && close_) close_(id_);
+  if (id_ >= 0 && close_) close_id(id_, close_);
 }
 
 std::string Object::child_path(const std::string& name) const { return (path_ == "/" ? "/" : path_ + "/") + name; }
@@ -188,6 +170,9 @@ Handle write_numeric(hid_t loc, const std::string& name, const std::string& wher
   Handle ds(check(H5Dcreate2(loc, name.c_str(), file_type, space.id(), H5P_DEFAULT, props.id(), H5P_DEFAULT),
                   "cannot create dataset " + where), H5Dclose);
   if (n > 0) check(H5Dwrite(ds.id(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "cannot write " + where);
+  // A chunked dataset keeps its chunks in a cache until it is closed; writing them here makes a
+  // fault an error of this call rather than of the close.
+  if (opt.compress) check(H5Dflush(ds.id()), "cannot write " + where);
   return ds;
 }
 }  // namespace
@@ -304,8 +289,8 @@ File File::create(const std::filesystem::path& path) {
   silence_hdf5();
   const Handle fapl = access_properties();
   const hid_t id = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id());
-  if (id < 0) throw H5Error("cannot create HDF5 file " + path.string() + hdf5_reason());
-  return File(Handle(id, H5Fclose), path.string());
+  if (id < 0) fail("cannot create HDF5 file " + path.string());
+  return File(Handle(id, close_file), path.string());
 }
 
 // Messages of open() do not repeat the path: every caller reports it as the file at fault.
@@ -321,18 +306,23 @@ File File::open(const std::filesystem::path& path, bool writable) {
   if (fs::is_regular_file(status) && fs::file_size(path, ec) == 0) throw H5Error("is empty (0 bytes), not an HDF5 file");
   const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
   if (is_hdf5 == 0) throw H5Error("not an HDF5 file (no HDF5 signature)");
-  if (is_hdf5 < 0) throw H5Error("not a readable HDF5 file" + hdf5_reason());
+  if (is_hdf5 < 0) fail("not a readable HDF5 file");
   const Handle fapl = access_properties();  // alive past H5Fopen: closing it would clear the error stack
   const hid_t id = H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, fapl.id());
-  if (id < 0) throw H5Error("cannot open the HDF5 file: damaged or locked by another process" + hdf5_reason());
-  return File(Handle(id, H5Fclose), path.string());
+  if (id < 0) fail("cannot open the HDF5 file: damaged or locked by another process");
+  return File(Handle(id, close_file), path.string());
 }
 
 Group File::root() const {
+  silence_hdf5();
   const hid_t id = check(H5Gopen2(h_.id(), "/", H5P_DEFAULT), "cannot open root group of " + name_);
   return Group(Handle(id, H5Gclose), name_, "/");
 }
 
-void File::flush() { check(H5Fflush(h_.id(), H5F_SCOPE_GLOBAL), "cannot flush " + name_); }
+void File::flush() {
+  silence_hdf5();
+  refuse_if_detached(name_);
+  check(H5Fflush(h_.id(), H5F_SCOPE_GLOBAL), "cannot flush " + name_);
+}
 
 }  // namespace hebbmc::runs::h5

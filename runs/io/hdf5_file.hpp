@@ -16,8 +16,19 @@ namespace hebbmc::runs::h5 {
 
 /// An HDF5 operation failed; the message names the file and object.
 struct H5Error : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  explicit H5Error(const std::string& what, int system_errno = 0) : std::runtime_error(what), system_errno(system_errno) {}
+  /// errno of the failed system call under HDF5 (e.g. ENOSPC), 0 if none was reported.
+  int system_errno;
+  /// True if the cause is the machine (full disk or quota, I/O error), not the file or its name.
+  bool machine_fault() const;
 };
+
+/// True once HDF5 failed to close an object (after a write fault): its exit handler would then
+/// touch the half-destroyed object, so the process must end without running it.
+bool close_failed();
+/// True once a file's last flush or an object's close failed; reported on stderr when it
+/// happened, since no caller was left to catch it (the command must then not exit 0).
+bool fault_at_close();
 
 /// Owns one HDF5 identifier and closes it with the matching H5*close.
 class Handle {

@@ -166,6 +166,7 @@ h5::File open_hebbmc_file(const std::string& path, bool writable) {
     require_hebbmc_file(file);
     return file;
   } catch (const h5::H5Error& e) {
+    if (e.machine_fault()) throw;  // an I/O error of the machine: exit 1, not bad input
     throw InputError(path, 0, "", e.what());
   }
 }

@@ -6,6 +6,7 @@
 
 #include "hebbmc_version.hpp"
 #include "runs/input/input_error.hpp"
+#include "runs/io/output_lock.hpp"
 
 namespace hebbmc::runs {
 
@@ -44,6 +45,7 @@ void write_provenance(h5::Group& root, const Provenance& p, const std::string& c
 }
 
 h5::File create_hebbmc_file(const std::string& path, const Provenance& p, const std::string& command) {
+  lock_output(path);  // every command that creates or overwrites an output: one writer at a time
   h5::File file = h5::File::create(path);
   h5::Group root = file.root();
   write_provenance(root, p, command);
@@ -55,6 +57,7 @@ h5::File create_output_file(const std::string& path, const Provenance& p, const 
   try {
     return create_hebbmc_file(path, p, command);
   } catch (const h5::H5Error& e) {
+    if (e.machine_fault()) throw;  // a full disk is a fault during work (exit 1), not bad input
     throw InputError(path, 0, "", "cannot create the " + what + ": " + e.what());
   }
 }

@@ -6,6 +6,7 @@
 
 #include "runs/input/input_error.hpp"
 #include "runs/io/output.hpp"
+#include "runs/io/output_lock.hpp"
 #include "runs/io/summary_table.hpp"
 
 namespace hebbmc::runs {
@@ -28,6 +29,12 @@ h5::File create_output(const RunSpec& spec, const std::string& path, bool force)
     write_summary_table(file, spec);
     return file;
   } catch (const h5::H5Error& e) {
+    if (e.machine_fault()) {  // a full disk is a fault of the machine (exit 1), not of the input
+      std::error_code ec;
+      std::filesystem::remove(path, ec);  // it holds no point yet
+      std::filesystem::create_directories(CheckpointStore(path).directory(), ec);  // --resume starts it again
+      throw;
+    }
     throw InputError(path, 0, "output", std::string("cannot write the output file: ") + e.what());
   }
 }
@@ -67,6 +74,9 @@ h5::File open_for_resume(const RunSpec& spec, const std::string& path, bool forc
     return file;
   } catch (const ResumeRefused&) {
     throw;
+  } catch (const h5::H5Error& e) {
+    if (e.machine_fault()) throw;  // not damage: rebuilding would overwrite the complete points
+    damage = e.what();
   } catch (const InputError& e) {
     damage = e.what();
   } catch (const std::exception& e) {
@@ -85,6 +95,7 @@ h5::File open_for_resume(const RunSpec& spec, const std::string& path, bool forc
 
 h5::File prepare_output(const RunSpec& spec, const std::string& path, const CommandOptions& options,
                         const CheckpointStore& store) {
+  lock_output(path);  // before anything is read, removed or truncated
   if (options.resume) return open_for_resume(spec, path, options.force, store, options.quiet);
   h5::File file = create_output(spec, path, options.force);
   store.remove_all();  // stale checkpoints of an overwritten run
