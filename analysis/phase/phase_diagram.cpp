@@ -10,36 +10,6 @@
 
 namespace hebbmc::analysis {
 
-namespace detail {
-
-std::string fold_failure(const FoldResult& f) { return f.found ? "the retrieval branch ends by a " + f.kind : f.status; }
-
-LinePoint at_fold(LinePoint p, double LinePoint::*axis, const FoldResult& f) {
-  if (!f.found || f.kind != "fold") {
-    p.status = fold_failure(f);
-    return p;
-  }
-  p.*axis = f.value;
-  p.m = f.values.m;
-  p.bracket = f.bracket;
-  return p;
-}
-
-LinePoint at_root(LinePoint p, double LinePoint::*axis, const RootResult& root) {
-  p.*axis = root.value;
-  p.bracket = root.bracket;
-  p.status = root.found ? "ok" : root.status;
-  return p;
-}
-
-std::vector<double> grid(double lo, double hi, int n) {
-  std::vector<double> v(std::max(n, 1));
-  for (int i = 0; i < n; ++i) v[i] = n == 1 ? lo : lo + (hi - lo) * i / (n - 1);
-  return v;
-}
-
-}  // namespace detail
-
 PhaseRequest default_phase_request(int P) {
   PhaseRequest r;
   r.P = P;

@@ -2,12 +2,9 @@
 // transition lines as point lists with a status per point, and single-number anchors.
 #pragma once
 
-#include <exception>
 #include <limits>
 #include <string>
 #include <vector>
-
-#include "analysis/numerics/transition_lines.hpp"
 
 namespace hebbmc::analysis {
 
@@ -64,52 +61,10 @@ PhaseDiagram storage_phase_diagram(const PhaseRequest& request);
 PhaseRequest default_phase_request(int P);
 
 namespace detail {
-/// One point of a line as computed at one grid value.
-struct LinePoint {
-  double alpha = std::numeric_limits<double>::quiet_NaN();    ///< alpha of the point
-  double T = std::numeric_limits<double>::quiet_NaN();        ///< T of the point
-  double m = std::numeric_limits<double>::quiet_NaN();        ///< retrieval m on the line, if any
-  double bracket = std::numeric_limits<double>::quiet_NaN();  ///< toms748 bracket
-  std::string status = "ok";                                  ///< "ok" or why the point is NaN
-};
-/// Why a fold search gave no spinodal point: the branch ended otherwise, or the search's status.
-std::string fold_failure(const FoldResult& f);
-/// `p` with coordinate `axis` (&LinePoint::alpha or &LinePoint::T) at the fold `f`, with the
-/// retrieval m there and the bracket; if `f` is not a fold, `p` with status fold_failure(f).
-LinePoint at_fold(LinePoint p, double LinePoint::*axis, const FoldResult& f);
-/// `p` with coordinate `axis` located by a root search: its value, bracket and status ("ok" or why not).
-LinePoint at_root(LinePoint p, double LinePoint::*axis, const RootResult& root);
-/// Fills `line` (name etc. already set) by evaluating `point` at every grid value, in parallel
-/// (OpenMP); an exception at one point becomes that point's status.
-template <class F>
-void trace_line(PhaseLine& line, const std::vector<double>& values, F&& point);
 /// AGS lines and anchors (phase_hopfield.cpp).
 void hopfield_phase_diagram(PhaseDiagram& d);
 /// Dense-storage lines and anchors (phase_dense.cpp).
 void dense_phase_diagram(PhaseDiagram& d);
-/// Evenly spaced grid of n values in [lo, hi].
-std::vector<double> grid(double lo, double hi, int n);
 }  // namespace detail
-
-template <class F>
-void detail::trace_line(PhaseLine& line, const std::vector<double>& values, F&& point) {
-  const long n = static_cast<long>(values.size());
-  std::vector<LinePoint> out(n);
-#pragma omp parallel for schedule(dynamic)
-  for (long i = 0; i < n; ++i) {
-    try {
-      out[i] = point(values[i]);
-    } catch (const std::exception& e) {
-      out[i].status = std::string("error: ") + e.what();
-    }
-  }
-  for (const LinePoint& p : out) {
-    line.alpha.push_back(p.alpha);
-    line.T.push_back(p.T);
-    line.m.push_back(p.m);
-    line.bracket.push_back(p.bracket);
-    line.status.push_back(p.status);
-  }
-}
 
 }  // namespace hebbmc::analysis

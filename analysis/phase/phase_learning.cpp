@@ -1,6 +1,7 @@
 // Transition lines of the learning models (physics.md 5(c), 5(d); docs/learning.md L13-L17;
 // equations PL1-PL3 in docs/theory.md, "Phase diagrams of the learning models").
 #include "analysis/phase/phase_learning.hpp"
+#include "analysis/phase/line_table.hpp"
 #include "analysis/numerics/special_functions.hpp"
 
 #include "analysis/numerics/branches.hpp"
@@ -13,8 +14,6 @@
 namespace hebbmc::analysis {
 
 namespace {
-
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 // rho of a control, refused if negative or not finite.
 double rho_of(const Control& c) {
@@ -114,92 +113,59 @@ LearningPhaseRequest default_learning_phase_request(int P, int M, LearningSettin
 
 namespace {
 
-// A line over the rho grid: `point(rho)` locates it at one grid value (detail::trace_line, OpenMP).
-template <class F>
-LearningPhaseLine rho_line(const LearningRSModel& model, PhaseLine line, std::string plane,
-                           const std::vector<double>& rhos, F&& point) {
-  detail::trace_line(line, rhos, std::forward<F>(point));
-  LearningPhaseLine out{std::move(line), std::move(plane), rhos, {}, {}};
-  for (double rho : rhos) {
-    out.r.push_back(learning_r_of_rho(rho, model.M()));
-    out.gamma.push_back(model.gamma(rho));
+using detail::LineSpec;
+using detail::Solve;
+
+// The lines of the (rho, T) plane at alpha = 0, searched along T up to 4 T_max.
+std::vector<LineSpec> rho_T_lines(const LearningPhaseRequest& r, const std::vector<double>& rhos) {
+  const Control plane{{"alpha", 0.0}, {"T", 0.0}, {"rho", 0.0}};
+  const auto T_limit = detail::up_to(4.0 * r.T_max);
+  return {
+      {.name = "retrieval_spinodal_T",
+       .description = "T_s(rho) at alpha = 0: highest T at which the RS retrieval branch exists (fold along T, "
+                      "pseudo-arclength + toms748 on det(I - dF/dx)); retrieval states exist below it",
+       .solve = Solve::spinodal, .grid_axis = "rho", .grid = rhos, .root_axis = "T", .plane = plane, .to = T_limit},
+      {.name = "retrieval_coexistence_T",
+       .description = "T_c(rho) at alpha = 0: retrieval free energy (eq. PL2) equals the paramagnet's, -T ln 2 (first "
+                      "order); retrieval is the equilibrium state below it, metastable between it and T_s",
+       .solve = Solve::coexistence, .grid_axis = "rho", .grid = rhos, .root_axis = "T", .plane = plane,
+       .to = T_limit, .rivals = {"paramagnetic"}, .why_no_fold = true},
+  };
+}
+
+// The lines of the (alpha, rho) plane at T = T_fixed. Search window: alpha enters L13-L17 only as
+// gamma alpha, so the lines of the unsupervised model lie at 1/gamma of the supervised ones; the
+// window (4 alpha_max) is scaled alike (the roots are located independently).
+std::vector<LineSpec> alpha_rho_lines(const LearningRSModel& model, const LearningPhaseRequest& r,
+                                      const std::vector<double>& rhos) {
+  const Control plane{{"alpha", 0.0}, {"T", r.T_fixed}, {"rho", 0.0}};
+  const auto limit = [&model, top = 4.0 * r.alpha_max](double rho) { return top / model.gamma(rho); };
+  return {
+      {.name = "retrieval_spinodal_alpha",
+       .description = "alpha_s(rho) at T = T_fixed: largest alpha at which the RS retrieval branch exists (fold "
+                      "along alpha); retrieval is lost above it",
+       .solve = Solve::spinodal, .grid_axis = "rho", .grid = rhos, .root_axis = "alpha", .plane = plane, .to = limit},
+      {.name = "retrieval_coexistence_alpha",
+       .description = "alpha_c(rho) at T = T_fixed: retrieval free energy (eq. PL2) equals the lowest of the RS spin "
+                      "glass and RS paramagnet (first order); retrieval is the equilibrium state below it. At T = 0 "
+                      "only the spin glass exists; at low T > 0 the RS paramagnet has negative entropy (an RS "
+                      "artefact, as for dense storage, docs/theory.md)",
+       .solve = Solve::coexistence, .grid_axis = "rho", .grid = rhos, .root_axis = "alpha", .plane = plane,
+       .to = limit, .rivals = {"spin glass", "paramagnetic"}, .why_no_fold = true},
+  };
+}
+
+// Traces the lines of one plane over the rho grid and adds r and gamma at each grid value.
+void add_lines(const LearningRSModel& model, const std::vector<LineSpec>& table, const std::string& plane,
+               const TransitionOptions& o, LearningPhaseDiagram& d) {
+  for (const LineSpec& spec : table) {
+    LearningPhaseLine out{detail::trace_line(spec, model, o), plane, spec.grid, {}, {}};
+    for (double rho : spec.grid) {
+      out.r.push_back(learning_r_of_rho(rho, model.M()));
+      out.gamma.push_back(model.gamma(rho));
+    }
+    d.lines.push_back(std::move(out));
   }
-  return out;
-}
-
-// Status of a fold that is not a usable spinodal point.
-void rho_T_lines(const LearningRSModel& model, const LearningPhaseRequest& r, const std::vector<double>& rhos,
-                 const TransitionOptions& o, LearningPhaseDiagram& d) {
-  const double T_limit = 4.0 * r.T_max;
-  d.lines.push_back(rho_line(
-      model,
-      {"retrieval_spinodal_T",
-       "T_s(rho) at alpha = 0: highest T at which the RS retrieval branch exists (fold along T, pseudo-arclength + "
-       "toms748 on det(I - dF/dx)); retrieval states exist below it",
-       "RS", "spinodal", "rho", "T"},
-      "rho_T", rhos, [&](double rho) {
-        detail::LinePoint p;
-        p.alpha = 0.0;
-        return detail::at_fold(p, &detail::LinePoint::T, learning_spinodal_T(model, rho, T_limit, o));
-      }));
-  d.lines.push_back(rho_line(
-      model,
-      {"retrieval_coexistence_T",
-       "T_c(rho) at alpha = 0: retrieval free energy (eq. PL2) equals the paramagnet's, -T ln 2 (first order); "
-       "retrieval is the equilibrium state below it, metastable between it and T_s",
-       "RS", "coexistence", "rho", "T"},
-      "rho_T", rhos, [&](double rho) {
-        detail::LinePoint p;
-        p.alpha = 0.0;
-        const FoldResult f = learning_spinodal_T(model, rho, T_limit, o);
-        if (!f.found || f.kind != "fold") {
-          p.status = "no retrieval spinodal at this rho: " + detail::fold_failure(f);
-          return p;
-        }
-        return detail::at_root(p, &detail::LinePoint::T,
-                               coexistence_point(model, Control{{"alpha", 0.0}, {"T", 0.0}, {"rho", rho}}, "T",
-                                                 1e-3 * f.value, f.value * (1.0 - 1e-7), "retrieval",
-                                                 {"paramagnetic"}, o));
-      }));
-}
-
-void alpha_rho_lines(const LearningRSModel& model, const LearningPhaseRequest& r, const std::vector<double>& rhos,
-                     const TransitionOptions& o, LearningPhaseDiagram& d) {
-  // Search window: alpha enters L13-L17 only as gamma alpha, so the lines of the unsupervised model lie
-  // at 1/gamma of the supervised ones; the window is scaled alike (the roots are located independently).
-  const auto limit = [&](double rho) { return 4.0 * r.alpha_max / model.gamma(rho); };
-  const double T = r.T_fixed;
-  d.lines.push_back(rho_line(
-      model,
-      {"retrieval_spinodal_alpha",
-       "alpha_s(rho) at T = T_fixed: largest alpha at which the RS retrieval branch exists (fold along alpha); "
-       "retrieval is lost above it",
-       "RS", "spinodal", "rho", "alpha"},
-      "alpha_rho", rhos, [&](double rho) {
-        detail::LinePoint p;
-        p.T = T;
-        return detail::at_fold(p, &detail::LinePoint::alpha, learning_spinodal_alpha(model, rho, T, limit(rho), o));
-      }));
-  d.lines.push_back(rho_line(
-      model,
-      {"retrieval_coexistence_alpha",
-       "alpha_c(rho) at T = T_fixed: retrieval free energy (eq. PL2) equals the lowest of the RS spin glass and RS "
-       "paramagnet (first order); retrieval is the equilibrium state below it. At T = 0 only the spin glass exists; at "
-       "low T > 0 the RS paramagnet has negative entropy (an RS artefact, as for dense storage, docs/theory.md)",
-       "RS", "coexistence", "rho", "alpha"},
-      "alpha_rho", rhos, [&](double rho) {
-        detail::LinePoint p;
-        p.T = T;
-        const FoldResult f = learning_spinodal_alpha(model, rho, T, limit(rho), o);
-        if (!f.found || f.kind != "fold") {
-          p.status = "no retrieval spinodal at this rho: " + detail::fold_failure(f);
-          return p;
-        }
-        return detail::at_root(p, &detail::LinePoint::alpha,
-                               coexistence_point(model, Control{{"alpha", 0.0}, {"T", T}, {"rho", rho}}, "alpha",
-                                                 1e-3 * f.value, f.value * (1.0 - 1e-7), "retrieval",
-                                                 {"spin glass", "paramagnetic"}, o));
-      }));
 }
 
 }  // namespace
@@ -220,22 +186,22 @@ LearningPhaseDiagram learning_phase_diagram(const LearningPhaseRequest& r) {
   d.model = model.name();
   d.request = r;
   const auto rhos = detail::grid(r.rho_min, r.rho_max, r.points);
-  if (r.rho_T) rho_T_lines(model, r, rhos, o, d);
-  if (r.alpha_rho) alpha_rho_lines(model, r, rhos, o, d);
+  if (r.rho_T) add_lines(model, rho_T_lines(r, rhos), "rho_T", o, d);
+  if (r.alpha_rho) add_lines(model, alpha_rho_lines(model, r, rhos), "alpha_rho", o, d);
   // rho = 0 references from the dense-storage model (physics.md 5(b)): where the lines must start.
   const DenseRSModel dense(r.P, rule);
   if (r.rho_T) {
     const Control c{{"alpha", 0.0}, {"T", 0.0}};
     const FoldResult f = locate_fold(dense, "T", solve_branch(dense, c, model_start(dense, c, "retrieval"), "retrieval"),
                                      4.0 * r.T_max, o.arclength);
-    d.anchors.push_back({"T_M_dense_alpha0", "dense storage (physics.md 5(b)) at alpha = 0: retrieval onset, the rho = 0 end "
-                         "of retrieval_spinodal_T", f.found ? f.value : nan, f.found ? "ok" : f.status});
+    d.anchors.push_back(detail::fold_anchor("T_M_dense_alpha0", "dense storage (physics.md 5(b)) at alpha = 0: retrieval "
+                                            "onset, the rho = 0 end of retrieval_spinodal_T", f));
   }
   if (r.alpha_rho) {
     const FoldResult f = spinodal_point(dense, Control{{"alpha", 0.0}, {"T", r.T_fixed}}, "alpha", 0.0,
                                         4.0 * r.alpha_max, "retrieval", o);
-    d.anchors.push_back({"alpha_M_dense_T_fixed", "dense storage (physics.md 5(b)) at T = T_fixed: retrieval spinodal, the "
-                         "rho = 0 end of retrieval_spinodal_alpha", f.found ? f.value : nan, f.found ? "ok" : f.status});
+    d.anchors.push_back(detail::fold_anchor("alpha_M_dense_T_fixed", "dense storage (physics.md 5(b)) at T = T_fixed: "
+                                            "retrieval spinodal, the rho = 0 end of retrieval_spinodal_alpha", f));
   }
   return d;
 }
