@@ -4,6 +4,10 @@
 #include <cstdint>
 #include <vector>
 
+#include "models/structured_data.hpp"
+#include "runs/data/data_source.hpp"
+#include "runs/input/data_spec.hpp"
+
 namespace hebbmc::runs {
 
 /// Per test pattern: initial and final spins and overlaps, predictions, sweeps done (D5).
@@ -22,5 +26,17 @@ struct ClassificationSummary {
   std::vector<std::int64_t> count;                         ///< K
   double overall = 0, overall_error = 0, overall_initial = 0, overall_initial_error = 0;  ///< over all classes
 };
+
+/// Refuses (InputError at key P) a data set whose size the spec's model cannot hold exactly,
+/// by constructing it once, before any chain runs.
+void check_model_fits(const DataSpec& spec, const models::StructuredData& sd);
+
+/// Runs the chain of every test pattern from the test pattern itself and records where it ends (D5).
+ClassificationResults classify(const DataSpec& spec, const ClassData& data, const models::StructuredData& sd,
+                               bool quiet);
+
+/// The statistics per class of the predictions: accuracies with binomial errors, confusion
+/// matrices, mean final overlaps with standard errors (D6).
+ClassificationSummary summarise(const ClassData& data, const ClassificationResults& r);
 
 }  // namespace hebbmc::runs

@@ -127,13 +127,13 @@ void write_results_group(h5::Group& root, const ClassificationSummary& s, std::i
 
 void write_data_output(const std::string& path, const DataSpec& spec, const ClassData& data,
                        const models::StructuredData& sd, const ClassificationResults& r, const ClassificationSummary& s) {
-  h5::File file = create_hebbmc_file(
+  h5::File file = create_output_file(
       path,
       {.kind = "hebbmc data: classification of held-out patterns by the learning network",
        .parameter_file = spec.text,
        .parameter_file_name = spec.file,
        .layout = "docs/datasets.md, 'Output': /data (the learnt data set), /test (one row per test pattern), /results"},
-      "data");
+      "data", "data output file");
   h5::Group root = file.root();
   write_data_group(root, spec, data, sd);
   write_test_group(root, spec, data, r);

@@ -1,7 +1,5 @@
 #include "runs/data/data_source.hpp"
 
-#include <hdf5.h>
-
 #include <filesystem>
 #include <numeric>
 
@@ -14,8 +12,6 @@
 namespace hebbmc::runs {
 
 namespace {
-
-using h5::Handle;
 
 // --- IDX sources ------------------------------------------------------------------------------
 
@@ -90,74 +86,65 @@ std::string index_text(std::size_t e, const std::vector<hsize_t>& dims) {
   return "[" + text + "]";
 }
 
-// Reads an integer dataset of the given rank with entries in {-1, 0, +1}; dims returned.
-std::vector<std::int8_t> read_spins(hid_t file_id, const std::string& file, const std::string& name, int rank,
-                                    const std::string& shape, std::vector<hsize_t>& dims) {
-  {
-    Handle object(H5Oopen(file_id, name.c_str(), H5P_DEFAULT), H5Oclose);
-    if (object.id() < 0 || H5Iget_type(object.id()) != H5I_DATASET)
-      bad(file, "'/" + name + "' is not a dataset (expected " + shape + " int8 in {-1, 0, 1})");
+// The entries of dataset `name`, refused unless each is -1, 0 or +1.
+template <class T>
+std::vector<std::int8_t> checked_spins(const std::vector<T>& stored, const std::string& file, const std::string& name,
+                                       const std::vector<hsize_t>& dims) {
+  std::vector<std::int8_t> v(stored.size());
+  for (std::size_t e = 0; e < stored.size(); ++e) {
+    if (stored[e] < -1 || stored[e] > 1)
+      bad(file, "dataset '/" + name + "' entry " + index_text(e, dims) + " is " + std::to_string(stored[e]) +
+                    "; expected -1, 0 or 1");
+    v[e] = static_cast<std::int8_t>(stored[e]);
   }
-  Handle ds(H5Dopen2(file_id, name.c_str(), H5P_DEFAULT), H5Dclose);
-  if (ds.id() < 0) bad(file, "cannot open dataset '/" + name + "'");
-  Handle type(H5Dget_type(ds.id()), H5Tclose);
-  if (H5Tget_class(type.id()) != H5T_INTEGER)
-    bad(file, "dataset '/" + name + "' has a non-integer type; expected int8 entries in {-1, 0, 1}");
-  Handle space(H5Dget_space(ds.id()), H5Sclose);
-  const int r = H5Sget_simple_extent_ndims(space.id());
-  if (r != rank)
-    bad(file, "dataset '/" + name + "' has rank " + std::to_string(r) + "; expected " + std::to_string(rank) + " (" + shape + ")");
-  dims.assign(static_cast<std::size_t>(rank), 0);
-  H5Sget_simple_extent_dims(space.id(), dims.data(), nullptr);
+  return v;
+}
+
+// Reads an integer dataset of the given rank with entries in {-1, 0, +1}; dims returned.
+std::vector<std::int8_t> read_spins(const h5::Group& root, const std::string& file, const std::string& name, int rank,
+                                    const std::string& shape, std::vector<hsize_t>& dims) {
+  const h5::DatasetInfo info = root.inspect(name);
+  if (!info.is_dataset) bad(file, "'/" + name + "' is not a dataset (expected " + shape + " int8 in {-1, 0, 1})");
+  if (!info.integer) bad(file, "dataset '/" + name + "' has a non-integer type; expected int8 entries in {-1, 0, 1}");
+  if (static_cast<int>(info.dims.size()) != rank)
+    bad(file, "dataset '/" + name + "' has rank " + std::to_string(info.dims.size()) + "; expected " +
+                  std::to_string(rank) + " (" + shape + ")");
+  dims = info.dims;
   hsize_t total = 1;
   for (hsize_t s : dims) {
     if (s == 0) bad(file, "dataset '/" + name + "' is empty (a dimension is 0)");
     if (total > (hsize_t{1} << 32) / s) bad(file, "dataset '/" + name + "' has more than 2^32 entries");
     total *= s;
   }
-  std::vector<std::int8_t> v(static_cast<std::size_t>(total));
-  // Read through a range-checking conversion: values outside int8 would be clipped, so check the
-  // stored range first with a wider read only when the file type is wider than one byte.
-  if (H5Tget_size(type.id()) > 1) {
-    std::vector<std::int64_t> wide(static_cast<std::size_t>(total));
-    if (H5Dread(ds.id(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, wide.data()) < 0)
-      bad(file, "cannot read dataset '/" + name + "' (damaged?)");
-    for (std::size_t e = 0; e < wide.size(); ++e) {
-      if (wide[e] < -1 || wide[e] > 1)
-        bad(file, "dataset '/" + name + "' entry " + index_text(e, dims) + " is " + std::to_string(wide[e]) +
-                      "; expected -1, 0 or 1");
-      v[e] = static_cast<std::int8_t>(wide[e]);
-    }
-    return v;
-  }
-  if (H5Dread(ds.id(), H5T_NATIVE_INT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()) < 0)
+  try {
+    // A type wider than one byte is read wide, so that a value outside int8 is reported as
+    // stored instead of clipped by the conversion.
+    if (info.element_bytes > 1) return checked_spins(root.read_int64(name), file, name, dims);
+    return checked_spins(root.read_int8(name), file, name, dims);
+  } catch (const h5::H5Error&) {
     bad(file, "cannot read dataset '/" + name + "' (damaged?)");
-  for (std::size_t e = 0; e < v.size(); ++e)
-    if (v[e] < -1 || v[e] > 1)
-      bad(file, "dataset '/" + name + "' entry " + index_text(e, dims) + " is " + std::to_string(v[e]) +
-                    "; expected -1, 0 or 1");
-  return v;
+  }
 }
 
 ClassData load_hdf5(const DataSpec& spec) {
   const std::string& path = spec.path;
+  std::optional<h5::File> opened;
   try {
-    (void)h5::File::open(path, false);  // the project's checks: missing, directory, empty, not HDF5
+    opened.emplace(h5::File::open(path, false));  // the project's checks: missing, directory, empty, not HDF5
   } catch (const h5::H5Error& e) {
     bad(path, e.what());
   }
-  Handle f(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
-  if (f.id() < 0) bad(path, "cannot open the HDF5 file");
-  if (H5Lexists(f.id(), "examples", H5P_DEFAULT) <= 0)
+  const h5::Group root = opened->root();
+  if (!root.has("examples"))
     bad(path, "no dataset '/examples' (expected K x M x N int8 in {-1, 0, 1}; docs/datasets.md)");
   std::vector<hsize_t> dims;
-  const std::vector<std::int8_t> all = read_spins(f.id(), path, "examples", 3, "K x M x N", dims);
+  const std::vector<std::int8_t> all = read_spins(root, path, "examples", 3, "K x M x N", dims);
   const auto K_file = static_cast<std::int64_t>(dims[0]), M_file = static_cast<std::int64_t>(dims[1]),
              N = static_cast<std::int64_t>(dims[2]);
   std::optional<std::vector<std::int8_t>> xi_file;
-  if (H5Lexists(f.id(), "archetypes", H5P_DEFAULT) > 0) {
+  if (root.has("archetypes")) {
     std::vector<hsize_t> adims;
-    xi_file = read_spins(f.id(), path, "archetypes", 2, "K x N", adims);
+    xi_file = read_spins(root, path, "archetypes", 2, "K x N", adims);
     if (static_cast<std::int64_t>(adims[0]) != K_file || static_cast<std::int64_t>(adims[1]) != N)
       bad(path, "dataset '/archetypes' is " + std::to_string(adims[0]) + " x " + std::to_string(adims[1]) +
                     ", '/examples' has K = " + std::to_string(K_file) + " and N = " + std::to_string(N));

@@ -5,17 +5,12 @@
 #include <stdexcept>
 
 #include "engine/annealing.hpp"
-#include "engine/glauber.hpp"
-#include "engine/metropolis.hpp"
 #include "engine/sweep.hpp"
-#include "engine/zero_temperature.hpp"
 #include "engine/stream_keys.hpp"
-#include "models/plefka.hpp"
 #include "models/storage.hpp"
-#include "models/supervised.hpp"
-#include "models/unsupervised.hpp"
 #include "observables/order_parameters.hpp"
 #include "observables/replica_observation.hpp"
+#include "runs/driver/model_factory.hpp"
 #include "runs/input/point_views.hpp"
 
 namespace hebbmc::runs {
@@ -148,17 +143,6 @@ SampleResult run_chains(const PointParameters& p, int sample, const models::Patt
   return result_from_state(p, final_state);
 }
 
-// run_chains for the rule of p; run(make_rule) calls run_chains with the model's other arguments.
-template <class Run>
-SampleResult with_rule(const PointParameters& p, Run run) {
-  switch (p.rule) {
-    case Rule::glauber: return run([](double b) { return engine::Glauber{b}; });
-    case Rule::metropolis: return run([](double b) { return engine::Metropolis{b}; });
-    case Rule::zero_temperature: return run([](double) { return engine::ZeroTemperature{}; });
-  }
-  throw std::logic_error("unknown rule");
-}
-
 // A learning model of class Model on `data`: its chains, observed by observe_learning_replica.
 template <class Model>
 SampleResult run_learning(const PointParameters& p, int sample, const models::Patterns& xi,
@@ -169,17 +153,14 @@ SampleResult run_learning(const PointParameters& p, int sample, const models::Pa
   const auto observe = [&data, layout](const Model& m) {
     return observables::observe_learning_replica(data, m.spins(), m.energy() / static_cast<double>(m.N()), layout);
   };
-  return with_rule(p, [&](auto make_rule) {
+  return with_rule(p.rule, [&](auto make_rule) {
     return run_chains<Model>(p, sample, xi, &data, make_model, observe, make_rule, progress, hooks);
   });
 }
 
 }  // namespace
 
-double sweep_work(const PointParameters& p) {
-  const double w = static_cast<double>(p.N) * static_cast<double>(p.K);
-  return p.type == ModelType::unsupervised && p.evaluation == Evaluation::exact ? w * static_cast<double>(p.M) : w;
-}
+double sweep_work(const PointParameters& p) { return sweep_work(p.type, p.evaluation, p.N, p.K, p.M); }
 
 SampleResult result_from_state(const PointParameters& p, const ChainState& st) {
   const auto recorder = observables::SampleRecorder::from_state(p.record_patterns, p.replicas, p.sweeps / p.measure_every,
@@ -208,17 +189,15 @@ SampleResult simulate_sample(const PointParameters& p, int sample, const Progres
     const auto observe = [&xi, layout](const models::StorageModel& m) {
       return observables::observe_storage_replica(m, xi, layout);
     };
-    return with_rule(p, [&](auto make_rule) {
+    return with_rule(p.rule, [&](auto make_rule) {
       return run_chains<models::StorageModel>(p, sample, xi, nullptr, make_model, observe, make_rule, progress, hooks);
     });
   }
   const models::Examples data =
       models::draw_examples(xi, static_cast<int>(p.M), p.r, p.seed, static_cast<std::uint32_t>(sample));
-  if (p.type == ModelType::supervised)
-    return run_learning<models::SupervisedModel>(p, sample, xi, data, interaction, progress, hooks);
-  if (p.evaluation == Evaluation::plefka)
-    return run_learning<models::PlefkaModel>(p, sample, xi, data, interaction, progress, hooks);
-  return run_learning<models::UnsupervisedModel>(p, sample, xi, data, interaction, progress, hooks);
+  return with_learning_model(p.type, p.evaluation, [&](auto model) {
+    return run_learning<typename decltype(model)::type>(p, sample, xi, data, interaction, progress, hooks);
+  });
 }
 
 double remaining_work(const PointParameters& p, std::int64_t sweeps_done) {

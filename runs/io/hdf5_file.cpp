@@ -233,20 +233,59 @@ Dataset Group::write(const std::string& name, const std::vector<std::string>& da
   return Dataset(std::move(ds), file_, child_path(name));
 }
 
-std::vector<double> Group::read_doubles(const std::string& name, std::vector<hsize_t>* dims) const {
-  if (!has(name)) throw H5Error("missing dataset " + where(name));
-  Handle ds(check(H5Dopen2(h_.id(), name.c_str(), H5P_DEFAULT), "cannot open dataset " + where(name)), H5Dclose);
+namespace {
+// Reads a whole numeric dataset converted to T (HDF5's conversion to mem_type) and its shape.
+template <class T>
+std::vector<T> read_numeric(hid_t loc, const std::string& name, const std::string& where, hid_t mem_type,
+                            std::vector<hsize_t>* dims) {
+  Handle ds(check(H5Dopen2(loc, name.c_str(), H5P_DEFAULT), "cannot open dataset " + where), H5Dclose);
   Handle space(H5Dget_space(ds.id()), H5Sclose);
   const int rank = H5Sget_simple_extent_ndims(space.id());
   std::vector<hsize_t> d(static_cast<std::size_t>(std::max(rank, 0)));
   if (rank > 0) H5Sget_simple_extent_dims(space.id(), d.data(), nullptr);
   hsize_t n = 1;
   for (auto x : d) n *= x;
-  std::vector<double> out(n);
-  if (n > 0) check(H5Dread(ds.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()),
-                   "dataset " + where(name) + " is not numeric");
+  std::vector<T> out(n);
+  if (n > 0) check(H5Dread(ds.id(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()),
+                   "dataset " + where + " is not numeric");
   if (dims) *dims = d;
   return out;
+}
+}  // namespace
+
+std::vector<double> Group::read_doubles(const std::string& name, std::vector<hsize_t>* dims) const {
+  if (!has(name)) throw H5Error("missing dataset " + where(name));
+  return read_numeric<double>(h_.id(), name, where(name), H5T_NATIVE_DOUBLE, dims);
+}
+
+std::vector<std::int64_t> Group::read_int64(const std::string& name) const {
+  if (!has(name)) throw H5Error("missing dataset " + where(name));
+  return read_numeric<std::int64_t>(h_.id(), name, where(name), H5T_NATIVE_INT64, nullptr);
+}
+
+std::vector<std::int8_t> Group::read_int8(const std::string& name) const {
+  if (!has(name)) throw H5Error("missing dataset " + where(name));
+  return read_numeric<std::int8_t>(h_.id(), name, where(name), H5T_NATIVE_INT8, nullptr);
+}
+
+DatasetInfo Group::inspect(const std::string& name) const {
+  DatasetInfo info;
+  if (!has(name)) return info;
+  {
+    Handle object(H5Oopen(h_.id(), name.c_str(), H5P_DEFAULT), H5Oclose);  // a dangling link fails here
+    if (object.id() < 0 || H5Iget_type(object.id()) != H5I_DATASET) return info;
+  }
+  Handle ds(H5Dopen2(h_.id(), name.c_str(), H5P_DEFAULT), H5Dclose);
+  if (ds.id() < 0) return info;
+  info.is_dataset = true;
+  Handle type(H5Dget_type(ds.id()), H5Tclose);
+  info.integer = H5Tget_class(type.id()) == H5T_INTEGER;
+  info.element_bytes = H5Tget_size(type.id());
+  Handle space(H5Dget_space(ds.id()), H5Sclose);
+  const int rank = H5Sget_simple_extent_ndims(space.id());
+  info.dims.assign(static_cast<std::size_t>(std::max(rank, 0)), 0);
+  if (rank > 0) H5Sget_simple_extent_dims(space.id(), info.dims.data(), nullptr);
+  return info;
 }
 
 std::vector<std::string> Group::read_strings(const std::string& name) const {

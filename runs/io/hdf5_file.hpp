@@ -80,6 +80,14 @@ class Dataset : public Object {
   Dataset& describe(const std::string& description, const std::string& units);
 };
 
+/// What a stored dataset holds, read before its values so that a user's file is checked first.
+struct DatasetInfo {
+  bool is_dataset = false;         ///< the link exists and leads to a dataset
+  bool integer = false;            ///< its stored type is an integer type
+  std::size_t element_bytes = 0;   ///< size of one stored value
+  std::vector<hsize_t> dims;       ///< its shape (empty for a scalar)
+};
+
 /// A group (or the root) of an open file: create children, write and read attributes and datasets.
 class Group : public Object {
  public:
@@ -108,6 +116,12 @@ class Group : public Object {
   Dataset write(const std::string& name, const std::vector<std::string>& data);
   /// Reads a numeric dataset as doubles (any shape, flattened) and its shape.
   std::vector<double> read_doubles(const std::string& name, std::vector<hsize_t>* dims = nullptr) const;
+  /// Reads an integer dataset as int64 (any shape, flattened; HDF5 converts narrower types).
+  std::vector<std::int64_t> read_int64(const std::string& name) const;
+  /// Reads an integer dataset as int8 (any shape, flattened; wider values are clipped by HDF5).
+  std::vector<std::int8_t> read_int8(const std::string& name) const;
+  /// Shape and type of `name` without reading it (is_dataset false if absent or not a dataset).
+  DatasetInfo inspect(const std::string& name) const;
   /// Reads a 1-D string dataset.
   std::vector<std::string> read_strings(const std::string& name) const;
 };
