@@ -2,7 +2,7 @@
 // Archetypes xi^mu_i in {-1, 0, +1} with P(xi = 0) = d (physics.md section 1).
 //
 // Stored site-major: the K entries of site i are contiguous, so a flip of spin i streams one
-// contiguous column of K bytes (architecture.md, "The core seam").
+// contiguous column of K bytes (docs/architecture.md, "The hot loop").
 #include <cstdint>
 #include <vector>
 

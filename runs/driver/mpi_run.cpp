@@ -1,4 +1,4 @@
-// `hebbmc run` under MPI (architecture.md "Scale"): rank 0 owns the output file and hands out
+// `hebbmc run` under MPI (docs/architecture.md "Scale"): rank 0 owns the output file and hands out
 // (point, sample) tasks one at a time to the other ranks (dynamic distribution); a worker
 // simulates its task and returns the final chain state, from which rank 0 computes the sample
 // result exactly as a single process does, so the file is the same whatever the rank count.

@@ -1,5 +1,5 @@
 #pragma once
-// `hebbmc run` under MPI with more than one rank (architecture.md "Scale").
+// `hebbmc run` under MPI with more than one rank (docs/architecture.md "Scale").
 #include "runs/input/command_options.hpp"
 
 namespace hebbmc::runs {

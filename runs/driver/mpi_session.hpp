@@ -1,5 +1,5 @@
 #pragma once
-// MPI start-up and rank queries (architecture.md "Scale"). MPI is initialised only when the
+// MPI start-up and rank queries (docs/architecture.md "Scale"). MPI is initialised only when the
 // process was started by an MPI launcher, so a plain `hebbmc run` never touches MPI.
 namespace hebbmc::runs::mpi {
 

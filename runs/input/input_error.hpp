@@ -1,7 +1,7 @@
 #pragma once
 // The one error type for bad user input (parameter files, command-line values): it names the
 // file, the line and the key, so the user can fix the input without reading the code
-// (architecture.md, "Parameter files").
+// (docs/architecture.md, "Parameter files").
 #include <stdexcept>
 #include <string>
 

@@ -1,6 +1,6 @@
 #pragma once
 // Text of the user's input files: the capped read of a file, and the safe echo of its parts in
-// one-line messages (architecture.md, "Parameter files").
+// one-line messages (docs/architecture.md, "Parameter files").
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>

@@ -1,7 +1,7 @@
 #pragma once
 // The one way hebbmc reads a TOML input file (run, phase, data and multitask files): the capped
 // file read, the hardened parse (deep-key guard, printable syntax errors) and a typed reader of
-// one table whose every error names file, line and key (architecture.md, "Parameter files").
+// one table whose every error names file, line and key (docs/architecture.md, "Parameter files").
 #include <toml++/toml.h>
 
 #include <cstddef>

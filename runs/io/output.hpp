@@ -1,5 +1,5 @@
 #pragma once
-// The HDF5 output layout (docs/output.md, architecture.md "Output"): root attributes,
+// The HDF5 output layout (docs/output.md, docs/architecture.md "Output"): root attributes,
 // /points/NNNNNN groups, and the /summary table.
 #include <string>
 

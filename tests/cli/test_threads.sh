@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Same parameter file and seed give bit-identical datasets with 1 and 2 threads, whether the
 # threads take different samples or the replicas of one sample
-# (every task is a pure function of its RNG key; architecture.md "Randomness").
+# (every task is a pure function of its RNG key; docs/architecture.md "Randomness").
 set -euo pipefail
 hebbmc="$1"; src="$2"; tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 "$hebbmc" run "$src/tests/cli/small.toml" -o "$tmp/one.h5" -j 1 -q

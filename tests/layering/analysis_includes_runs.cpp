@@ -1,2 +1,2 @@
-// Must NOT compile: analysis/ sits below runs/ (architecture.md, layers look only downward).
+// Must NOT compile: analysis/ sits below runs/ (docs/architecture.md, "Layers").
 #include "runs/input/input_error.hpp"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Include rules the compiler cannot see: no include climbs out of its folder with "../" (which
 # would bypass the per-layer include paths), and inside runs/ the sub-folders look only
-# downward, cli -> data -> driver -> io -> input (docs/architecture.md, "Where things are").
+# downward, cli -> data -> driver -> io -> input (docs/architecture.md, "Layers").
 set -uo pipefail
 src="$1"
 cd "$src"

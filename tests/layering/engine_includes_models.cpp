@@ -1,2 +1,2 @@
-// Must NOT compile: engine/ sits below models/ (architecture.md, layers look only downward).
+// Must NOT compile: engine/ sits below models/ (docs/architecture.md, "Layers").
 #include "models/patterns.hpp"

@@ -1,2 +1,2 @@
-// Must NOT compile: models/ sits below observables/ (architecture.md, layers look only downward).
+// Must NOT compile: models/ sits below observables/ (docs/architecture.md, "Layers").
 #include "observables/accumulator.hpp"

@@ -1,2 +1,2 @@
-// Must NOT compile: observables/ sits below analysis/ (architecture.md, layers look only downward).
+// Must NOT compile: observables/ sits below analysis/ (docs/architecture.md, "Layers").
 #include "analysis/numerics/gauss_hermite.hpp"

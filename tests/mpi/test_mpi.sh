@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # mpirun -n 2 and -n 3 (one writer, 1 or 2 workers taking tasks dynamically) write the same
-# datasets as a single process (architecture.md "Scale"); a bad parameter file exits 2 once.
+# datasets as a single process (docs/architecture.md "Scale"); a bad parameter file exits 2 once.
 set -uo pipefail
 hebbmc="$1"; src="$2"; tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"

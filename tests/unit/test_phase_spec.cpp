@@ -48,7 +48,7 @@ TEST_CASE("phase spec: defaults without [phase], values with it; the rest of the
 }
 
 // Every bad key or value of [phase], and a model without a phase diagram (P swept, learning model),
-// is an InputError with the file, the 1-based line and the key (architecture.md, "Parameter files").
+// is an InputError with the file, the 1-based line and the key (docs/architecture.md, "Parameter files").
 TEST_CASE("phase spec: bad [phase] keys are InputErrors naming file, line and key") {
   const InputError unknown = error_of(base + "[phase]\npoints = 9\nalpah = [0, 1]\n");
   CHECK(unknown.file == "ph.toml");
