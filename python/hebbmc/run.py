@@ -157,12 +157,14 @@ class Run:
     def trajectory(self, point, name="m"):
         """The trajectory dataset `name` of a point (trajectories = true) as an xarray DataArray."""
         path = f"points/{point_name(point)}/trajectory/{name}"
+        values, have = None, "none (run with trajectories = true)"
         with checked(self.path, kind="") as handle:
-            if path not in handle:
-                group = handle.get(f"points/{point_name(point)}/trajectory")
-                have = ", ".join(sorted(group)) if group is not None else "none (run with trajectories = true)"
-                raise KeyError(f"{self.path}: no /{path} (trajectories of the point: {have})")
-            values = handle[path][()]
+            if path in handle:
+                values = handle[path][()]
+            elif f"points/{point_name(point)}/trajectory" in handle:
+                have = ", ".join(sorted(handle[f"points/{point_name(point)}/trajectory"]))
+        if values is None:
+            raise KeyError(f"{self.path}: no /{path} (trajectories of the point: {have})")
         dims = TRAJECTORY_DIMS.get(name, tuple(f"dim_{i}" for i in range(values.ndim)))
         if len(dims) != values.ndim:
             raise HebbmcFileError(self.path, f"damaged hebbmc file: /{path} has {values.ndim} dimensions, "
