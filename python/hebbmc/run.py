@@ -141,6 +141,11 @@ class Run:
                     row[f"{name}_{dim}{c + 1}"] = value[c]
             rows.append(row)
         frame = pd.DataFrame(rows, index=pd.Index([r.index for r in self.records], name="point"))
+        order = self.summary_columns.get("point")
+        if order is not None:  # /summary columns the points lack as attributes (alpha from K, complete)
+            for name, column in self.summary_columns.items():
+                if name not in frame and name != "point" and len(column) == len(order):
+                    frame[name] = pd.Series(column, index=order).reindex(frame.index)
         return frame
 
     def to_dataframe(self):

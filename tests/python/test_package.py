@@ -73,6 +73,10 @@ class RunFile(unittest.TestCase):
                 self.assertEqual(float(value), s[column][row], f"{column} at point {point}")
                 self.assertEqual(self.out.table.loc[point, column], s[column][row], f"table {column}")
             self.assertTrue(bool(at["complete"]))
+        for column in s:  # every /summary column is in the table, row by point (alpha = K / N^(P-1) too)
+            if column != "point":
+                np.testing.assert_allclose(self.out.table.loc[s["point"][()], column].to_numpy(dtype=float),
+                                           s[column][()].astype(float), rtol=0, err_msg=column)
 
     def test_dataset_equals_point_groups(self):
         ds = self.out.dataset
