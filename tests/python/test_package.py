@@ -6,7 +6,7 @@ usage: test_package.py HEBBMC SOURCE_DIR    (PYTHONPATH must hold SOURCE_DIR/pyt
 Checks: the Dataset and the table give the same numbers as /summary and /points read with h5py;
 the axes are the swept values of the parameter file (a product grid, a zipped axis); the
 parameters, provenance, trajectories, histograms and theory curve; the phase lines and anchors
-and the multitask grid; and that missing, foreign, damaged, too new and wrong-kind files raise
+and the multitask grid; the install script's .pth; and that missing, foreign, damaged, too new and wrong-kind files raise
 HebbmcFileError (a ValueError) naming the file.
 """
 import os
@@ -186,6 +186,22 @@ class PhaseFiles(unittest.TestCase):
             np.testing.assert_array_equal(panel.grid["d"].values, g["grid/d"][()])
             self.assertEqual(len(panel.boundaries), len(g["boundaries/d"]))
             np.testing.assert_array_equal(panel.amplitudes["m"].values, g["amplitudes/m"][()])
+
+
+class Install(unittest.TestCase):
+    """scripts/install-python.sh DIR writes a .pth that makes the package importable without PYTHONPATH."""
+
+    def test_pth_file(self):
+        import subprocess
+        target = os.path.join(FILES["dir"], "site")
+        done = subprocess.run(["bash", os.path.join(SOURCE, "scripts", "install-python.sh"), target],
+                              capture_output=True, text=True)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        with open(os.path.join(target, "hebbmc.pth")) as f:
+            self.assertEqual(f.read().strip(), os.path.join(SOURCE, "python"))
+        check = subprocess.run(["/usr/bin/python3", "-I", "-c", "import site, sys; site.addsitedir(sys.argv[1]); "
+                                "import hebbmc; print(hebbmc.__file__)", target], capture_output=True, text=True)
+        self.assertEqual(check.stdout.strip(), os.path.join(SOURCE, "python", "hebbmc", "__init__.py"), check.stderr)
 
 
 class RefusedFiles(unittest.TestCase):
