@@ -12,6 +12,8 @@ PACKAGES=(
   libtomlplusplus-dev                              # parameter files
   librandom123-dev                                 # counter-based RNG streams
   python3-h5py python3-matplotlib python3-numpy    # plotting script, dataset comparison in tests
+  python3-pandas python3-xarray                    # the Python package python/hebbmc (README, "Python")
+  jupyter-core jupyter-nbconvert python3-ipykernel python3-nbformat jupyter-client  # runs docs/examples.ipynb (tests)
   libopenmpi-dev openmpi-bin                       # runs across machines (mpirun), optional at build time
   clang libclang-rt-dev                            # libFuzzer target for the parameter files (GCC has no libFuzzer)
   zlib1g-dev dataset-fashion-mnist                 # gzip IDX reader; the Fashion-MNIST set of `hebbmc data`
