@@ -4,6 +4,7 @@
 // lock when its process ends, however it ends, so a lock left by a killed run is simply taken
 // over; a live holder makes every other writer refuse at once, whatever its options.
 #include <string>
+#include <string_view>
 
 #include "runs/input/input_error.hpp"
 
@@ -13,6 +14,9 @@ namespace hebbmc::runs {
 struct OutputBusy : InputError {
   using InputError::InputError;
 };
+
+/// Appended to the output's name to name its lock file beside it.
+inline constexpr std::string_view lock_suffix = ".lock";
 
 /// Takes the lock of `output` for the rest of this process (a second call for the same output
 /// is a no-op); throws OutputBusy naming the holder (pid, host, since when) if another process
