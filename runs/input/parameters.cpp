@@ -8,9 +8,9 @@
 #include <cmath>
 #include <limits>
 
+#include "runs/input/output_name.hpp"
 #include "runs/input/point_reader.hpp"
 #include "runs/input/toml_reader.hpp"
-#include "runs/io/output_name.hpp"
 
 namespace hebbmc::runs {
 
@@ -146,7 +146,7 @@ RunSpec build_spec(const Document& doc, std::string text, PointScope scope) {
   for (const char c : spec.output)
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
       in.fail("output", "expected a file name without control characters, got \"" + printable(spec.output) + "\"");
-  if (const auto problem = output_name_problem(spec.output))  // the writer's own rule (runs/io/output_name.hpp)
+  if (const auto problem = output_name_problem(spec.output))  // the writer's own rule (runs/input/output_name.hpp)
     in.fail("output", "\"" + printable(spec.output) + "\": " + *problem);
   spec.output_line = in.line("output");
   spec.curve_points = static_cast<int>(
@@ -187,7 +187,7 @@ RunSpec load_run_spec(const std::filesystem::path& file) {
   if (std::filesystem::equivalent(output, file, ec))
     throw InputError(file.string(), spec.output_line, "output",
                      "the output \"" + printable(spec.output) + "\" is the parameter file itself");
-  if (const auto problem = output_location_problem(spec.output))  // as `run` would find it (runs/io/output_name.hpp)
+  if (const auto problem = output_location_problem(spec.output))  // as `run` would find it (runs/input/output_name.hpp)
     throw InputError(file.string(), spec.output_line, "output", "\"" + printable(spec.output) + "\" " + *problem);
   return spec;
 }

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "runs/input/output_name.hpp"
 #include "runs/input/parameters.hpp"
 
 namespace hebbmc::runs {
@@ -53,7 +54,7 @@ ChainState deserialize(const std::vector<char>& bytes);
 class CheckpointStore {
  public:
   /// Appended to the output's name to name the checkpoint directory beside it.
-  static constexpr std::string_view directory_suffix = ".checkpoints";
+  static constexpr std::string_view directory_suffix = checkpoint_directory_suffix;
   /// Longest file name inside the directory: "p" 6 digits "_s" 10 digits ".ckpt.tmp".
   static constexpr std::size_t longest_entry = 28;
   /// Store for `output` (directory `output + directory_suffix`); nothing is created yet.

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "runs/input/input_error.hpp"
+#include "runs/input/output_name.hpp"  // lock_suffix
 
 namespace hebbmc::runs {
 
@@ -14,9 +15,6 @@ namespace hebbmc::runs {
 struct OutputBusy : InputError {
   using InputError::InputError;
 };
-
-/// Appended to the output's name to name its lock file beside it.
-inline constexpr std::string_view lock_suffix = ".lock";
 
 /// Takes the lock of `output` for the rest of this process (a second call for the same output
 /// is a no-op); throws OutputBusy naming the holder (pid, host, since when) if another process

@@ -5,9 +5,9 @@
 #include <filesystem>
 
 #include "runs/input/input_error.hpp"
+#include "runs/input/output_name.hpp"
 #include "runs/io/output.hpp"
 #include "runs/io/output_lock.hpp"
-#include "runs/io/output_name.hpp"
 #include "runs/io/summary_table.hpp"
 
 namespace hebbmc::runs {

@@ -1,12 +1,19 @@
 #pragma once
 // What the writer needs of an output name, checked before any work (issue 11 item 5: what `hebbmc
 // run` would refuse, `hebbmc check` refuses first). The writer creates OUTPUT, OUTPUT.lock and the
-// directory OUTPUT.checkpoints beside it (runs/io/output_lock.hpp, runs/io/checkpoint.hpp); each
-// name must be creatable, or the run fails after its first sample instead of before it.
+// directory OUTPUT.checkpoints beside it (runs/io/output_lock.hpp, runs/io/checkpoint.hpp take
+// their suffixes from here); each name must be creatable, or the run fails after its first sample
+// instead of before it.
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace hebbmc::runs {
+
+/// Appended to the output's name to name its lock file beside it (runs/io/output_lock.hpp).
+inline constexpr std::string_view lock_suffix = ".lock";
+/// Appended to the output's name to name its checkpoint directory (runs/io/checkpoint.hpp).
+inline constexpr std::string_view checkpoint_directory_suffix = ".checkpoints";
 
 /// Longest file name a file system is assumed to take when its own limit is unknown (POSIX
 /// NAME_MAX on Linux, macOS and the common cluster file systems).

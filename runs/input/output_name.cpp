@@ -1,14 +1,11 @@
-// What the writer needs of an output name (runs/io/output_name.hpp).
-#include "runs/io/output_name.hpp"
+// What the writer needs of an output name (runs/input/output_name.hpp).
+#include "runs/input/output_name.hpp"
 
 #include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <system_error>
-
-#include "runs/io/checkpoint.hpp"
-#include "runs/io/output_lock.hpp"
 
 namespace hebbmc::runs {
 
@@ -18,14 +15,14 @@ namespace fs = std::filesystem;
 
 // The longest name the writer derives from a file name of `bytes` bytes.
 std::size_t longest_derived(std::size_t bytes) {
-  return bytes + std::max(CheckpointStore::directory_suffix.size(), lock_suffix.size());
+  return bytes + std::max(checkpoint_directory_suffix.size(), lock_suffix.size());
 }
 
 // "at most N bytes" message for a file name that does not leave room for the derived names.
 std::string too_long(const std::string& name, std::size_t name_max) {
-  const std::size_t room = name_max - std::max(CheckpointStore::directory_suffix.size(), lock_suffix.size());
+  const std::size_t room = name_max - std::max(checkpoint_directory_suffix.size(), lock_suffix.size());
   return "the file name is " + std::to_string(name.size()) + " bytes; expected at most " + std::to_string(room) +
-         " so that the checkpoint directory (name + \"" + std::string(CheckpointStore::directory_suffix) +
+         " so that the checkpoint directory (name + \"" + std::string(checkpoint_directory_suffix) +
          "\") fits the file system's " + std::to_string(name_max) + "-byte limit";
 }
 
