@@ -38,12 +38,17 @@ std::string Progress::line(double elapsed) const {
 }
 
 void Progress::monitor() {
-  // Terminal: redraw twice a second. Log file: a line every 10% or every 60 s, whichever first.
+  // Terminal: redraw twice a second. Log file: a line when the first point is written, then every
+  // 10% or every 60 s, whichever first.
   using namespace std::chrono;
   double last_frac = 0;
+  bool first_shown = false;
   auto last_line = steady_clock::now();
+  const auto first_pending = [&] { return !tty_ && !first_shown && points_.load() > 0; };
   std::unique_lock lock(mutex_);
-  while (!wake_.wait_for(lock, milliseconds(500), [this] { return stop_; })) {
+  for (;;) {
+    wake_.wait_for(lock, milliseconds(500), [&] { return stop_ || first_pending(); });
+    if (stop_) return;
     const double elapsed = duration<double>(steady_clock::now() - start_).count();
     if (tty_) {
       std::fprintf(stderr, "%s", line(elapsed).c_str());
@@ -51,8 +56,9 @@ void Progress::monitor() {
       continue;
     }
     const double frac = total_ > 0 ? done_.load() / total_ : 1.0;
-    if (frac - last_frac >= 0.1 || steady_clock::now() - last_line > seconds(60)) {
+    if (first_pending() || frac - last_frac >= 0.1 || steady_clock::now() - last_line > seconds(60)) {
       std::fprintf(stderr, "progress: %s\n", line(elapsed).c_str());
+      first_shown = first_shown || points_.load() > 0;
       last_frac = frac;
       last_line = steady_clock::now();
     }

@@ -19,8 +19,11 @@ class Progress {
   Progress& operator=(const Progress&) = delete;
   /// Adds work done; thread-safe and cheap (one relaxed atomic add).
   void advance(double units) { done_.fetch_add(units, std::memory_order_relaxed); }
-  /// Records that one point finished (shown in the report).
-  void point_done() { points_.fetch_add(1, std::memory_order_relaxed); }
+  /// Records that one point finished (shown in the report); the first one wakes the monitor, which
+  /// then prints a log line at once (a resumed run shows when it writes again, bench/tiny_resume.sh).
+  void point_done() {
+    if (points_.fetch_add(1, std::memory_order_relaxed) == 0) wake_.notify_all();
+  }
   /// Sets the number of points expected.
   void set_points(int n) { total_points_ = n; }
   /// Stops the monitor and prints the final line.

@@ -1,12 +1,9 @@
 #pragma once
 // Options of the commands that write an output file, as given on the command line (runs/cli/main.cpp).
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <string>
 
+#include "runs/input/output_name.hpp"
 #include "runs/input/parameters.hpp"
 
 namespace hebbmc::runs {
@@ -27,20 +24,14 @@ inline std::string output_path(const RunSpec& spec, const CommandOptions& option
 }
 
 /// Output path of a command that writes a new file (phase, multitask, data): the option if given,
-/// else `file_output`. An existing file (unless --force) or a folder that does not exist or cannot
-/// be written to is bad input, refused before any work: these commands create their file at the end.
+/// else `file_output`. An existing file (unless --force) or a place the writer cannot create it
+/// (runs/input/output_name.hpp) is bad input, refused before any work: these commands create their
+/// file at the end.
 inline std::string new_output_path(const std::string& file_output, const CommandOptions& options) {
   const std::string path = options.output.empty() ? file_output : options.output;
+  if (const auto problem = output_location_problem(path)) throw InputError(path, 0, "", "cannot create the output file: " + *problem);
   if (std::filesystem::exists(path) && !options.force)
     throw InputError(path, 0, "", "output file exists; pass --force to overwrite it");
-  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  const std::filesystem::path folder = parent.empty() ? std::filesystem::path(".") : parent;
-  std::error_code ec;
-  if (!std::filesystem::is_directory(folder, ec))
-    throw InputError(path, 0, "", "cannot create the output file: folder '" + folder.string() + "' does not exist");
-  if (::access(folder.c_str(), W_OK) != 0)
-    throw InputError(path, 0, "", "cannot create the output file: folder '" + folder.string() +
-                                      "' is not writable (" + std::strerror(errno) + ")");
   return path;
 }
 

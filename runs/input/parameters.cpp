@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 
+#include "runs/input/output_name.hpp"
 #include "runs/input/point_reader.hpp"
 #include "runs/input/toml_reader.hpp"
 
@@ -145,6 +146,9 @@ RunSpec build_spec(const Document& doc, std::string text, PointScope scope) {
   for (const char c : spec.output)
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
       in.fail("output", "expected a file name without control characters, got \"" + printable(spec.output) + "\"");
+  if (const auto problem = output_name_problem(spec.output))  // the writer's own rule (runs/input/output_name.hpp)
+    in.fail("output", "\"" + printable(spec.output) + "\": " + *problem);
+  spec.output_line = in.line("output");
   spec.curve_points = static_cast<int>(
       in_range(in, "curve_points", in.get_or<std::int64_t>("curve_points", 101), 2, 1'000'000));
   spec.swept_keys = swept_keys(doc.sweep);
@@ -181,8 +185,10 @@ RunSpec load_run_spec(const std::filesystem::path& file) {
   const std::filesystem::path output(spec.output);
   std::error_code ec;
   if (std::filesystem::equivalent(output, file, ec))
-    throw InputError(file.string(), 0, "output",
+    throw InputError(file.string(), spec.output_line, "output",
                      "the output \"" + printable(spec.output) + "\" is the parameter file itself");
+  if (const auto problem = output_location_problem(spec.output))  // as `run` would find it (runs/input/output_name.hpp)
+    throw InputError(file.string(), spec.output_line, "output", "\"" + printable(spec.output) + "\" " + *problem);
   return spec;
 }
 

@@ -71,6 +71,7 @@ struct RunSpec {
   std::string file;                      ///< file label used in messages
   std::string text;                      ///< the file's text, verbatim (stored in the output)
   std::string output;                    ///< HDF5 output path
+  int output_line = 0;                   ///< line of the `output` key (0: the default name)
   int curve_points = 101;                ///< resolution of RS curves along the first swept axis
   std::vector<std::string> swept_keys;   ///< swept keys, first (slowest) axis first
   std::vector<std::string> zipped_keys;  ///< swept keys that advance together (empty if no zip)

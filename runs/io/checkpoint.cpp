@@ -158,7 +158,7 @@ ChainState deserialize(const std::vector<char>& bytes) {
   return s;
 }
 
-CheckpointStore::CheckpointStore(const std::string& output) : dir_(output + ".checkpoints") {}
+CheckpointStore::CheckpointStore(const std::string& output) : dir_(output + std::string(directory_suffix)) {}
 
 std::filesystem::path CheckpointStore::file(std::int64_t point, std::int64_t sample) const {
   char buf[64];

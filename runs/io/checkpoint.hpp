@@ -12,8 +12,10 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "runs/input/output_name.hpp"
 #include "runs/input/parameters.hpp"
 
 namespace hebbmc::runs {
@@ -51,7 +53,11 @@ ChainState deserialize(const std::vector<char>& bytes);
 /// The checkpoint directory of one output file.
 class CheckpointStore {
  public:
-  /// Store for `output` (directory `output + ".checkpoints"`); nothing is created yet.
+  /// Appended to the output's name to name the checkpoint directory beside it.
+  static constexpr std::string_view directory_suffix = checkpoint_directory_suffix;
+  /// Longest file name inside the directory: "p" 6 digits "_s" 10 digits ".ckpt.tmp".
+  static constexpr std::size_t longest_entry = 28;
+  /// Store for `output` (directory `output + directory_suffix`); nothing is created yet.
   explicit CheckpointStore(const std::string& output);
   /// Directory holding the files.
   const std::filesystem::path& directory() const { return dir_; }

@@ -78,8 +78,8 @@ bool still_at(int fd, const std::string& path) {
 
 void lock_output(const std::string& output) {
   std::error_code ec;
-  const std::string path = std::filesystem::weakly_canonical(std::filesystem::absolute(output + ".lock", ec), ec).string();
-  const std::string shown = output + ".lock";
+  const std::string path = std::filesystem::weakly_canonical(std::filesystem::absolute(output + std::string(lock_suffix), ec), ec).string();
+  const std::string shown = output + std::string(lock_suffix);
   if (ec || held_locks().holds(path)) return;
   for (int attempt = 0; attempt < 10; ++attempt) {
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);

@@ -4,8 +4,10 @@
 // lock when its process ends, however it ends, so a lock left by a killed run is simply taken
 // over; a live holder makes every other writer refuse at once, whatever its options.
 #include <string>
+#include <string_view>
 
 #include "runs/input/input_error.hpp"
+#include "runs/input/output_name.hpp"  // lock_suffix
 
 namespace hebbmc::runs {
 

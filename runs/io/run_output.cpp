@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "runs/input/input_error.hpp"
+#include "runs/input/output_name.hpp"
 #include "runs/io/output.hpp"
 #include "runs/io/output_lock.hpp"
 #include "runs/io/summary_table.hpp"
@@ -95,6 +96,8 @@ h5::File open_for_resume(const RunSpec& spec, const std::string& path, bool forc
 
 h5::File prepare_output(const RunSpec& spec, const std::string& path, const CommandOptions& options,
                         const CheckpointStore& store) {
+  // The output named with -o meets the rules `check` applied to the file's own (output_name.hpp).
+  if (const auto problem = output_location_problem(path)) throw InputError(path, 0, "output", *problem);
   lock_output(path);  // before anything is read, removed or truncated
   if (options.resume) return open_for_resume(spec, path, options.force, store, options.quiet);
   h5::File file = create_output(spec, path, options.force);

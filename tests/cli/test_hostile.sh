@@ -75,8 +75,11 @@ generated=(
   "huge.toml|: is larger than 16 MiB"
   "/dev/zero|: is larger than 16 MiB"
   "loop.toml|: cannot read the parameter file"
-  "self.toml|: key 'output': the output \"self.toml\" is the parameter file itself"
+  "self.toml|:11: key 'output': the output \"self.toml\" is the parameter file itself"
+  "into_directory.toml|:11: key 'output': \"results.h5\" is a directory; expected the name of an HDF5 file"
 )
+mkdir results.h5  # an output that is a directory: H5Fcreate would refuse it only in `run`
+printf '%s\n[run]\noutput = "results.h5"\n' "$base" > into_directory.toml
 ln -s loop.toml loop.toml
 printf '%s\n[run]\noutput = "self.toml"\n' "$base" > self.toml
 for entry in "${generated[@]}"; do
@@ -85,13 +88,16 @@ for entry in "${generated[@]}"; do
   n_params=$((n_params + 1))
 done
 cmp -s self.toml <(printf '%s\n[run]\noutput = "self.toml"\n' "$base") || { echo "FAIL: self.toml was changed"; fail=1; }
-rm -f deep_key_100000.toml long_value.toml long_comment.toml huge.toml loop.toml self.toml
+rm -f deep_key_100000.toml long_value.toml long_comment.toml huge.toml loop.toml self.toml into_directory.toml
+rmdir results.h5
 nothing_written "generated parameter files"
 
 # Hostile command lines.
 refused "run -o ''" "command line" "key 'output': expected a file name after -o" \
   "$hebbmc" run "$src/tests/cli/small.toml" -o "" -q
 refused "check ''" "command line" "'check' needs a FILE argument" "$hebbmc" check ""
+refused "run -o into a missing directory" "no/such/dir/x.h5" "key 'output': its directory \"no/such/dir\" does not exist" \
+  "$hebbmc" run "$src/tests/cli/small.toml" -o no/such/dir/x.h5 -q
 refused "theory into a missing directory" "no/such/dir/x.h5" "cannot create HDF5 file" \
   "$hebbmc" theory "$src/tests/cli/small.toml" -o no/such/dir/x.h5 -q
 nothing_written "hostile command lines"

@@ -110,7 +110,7 @@ expect2 "1RSB for P = 2" "key 'rsb'" "$hebbmc" phase bad_rsb.toml -o never.h5
 [[ -e never.h5 ]] && { echo "FAIL: an output was written for bad input"; fail=1; }
 expect2 "existing output" "--force" "$hebbmc" phase ags.toml -o ags.h5
 # The output is created after the work: a folder that is missing must be refused before it.
-expect2 "missing output folder" "folder 'no/such' does not exist" "$hebbmc" phase ags.toml -o no/such/out.h5
+expect2 "missing output folder" 'directory "no/such" does not exist' "$hebbmc" phase ags.toml -o no/such/out.h5
 printf 'not hdf5' > text.h5
 $py "$src/analysis/plots/plot_phase.py" text.h5 > /dev/null 2> err.txt; rc=$?
 [[ $rc -eq 2 ]] && grep -qF "text.h5" err.txt || { echo "FAIL: plot_phase.py on a non-HDF5 file: exit $rc"; cat err.txt; fail=1; }
