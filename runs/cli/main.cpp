@@ -12,6 +12,7 @@
 #include "runs/input/input_error.hpp"
 #include "runs/driver/mpi_session.hpp"
 #include "runs/input/phase_spec.hpp"
+#include "runs/input/point_selection.hpp"
 
 namespace po = boost::program_options;
 using namespace hebbmc::runs;
@@ -33,7 +34,7 @@ commands:
 exit codes: 0 success, 1 failure during work, 2 bad input (nothing was run), 130 stopped by a signal
 )";
 
-int check_command(const RunSpec& spec) {
+int check_command(const RunSpec& spec, const std::optional<std::string>& points) {
   std::printf("%s: OK, %zu point%s", spec.file.c_str(), spec.points.size(), spec.points.size() == 1 ? "" : "s");
   if (!spec.swept_keys.empty()) {
     std::printf(" (sweep over");
@@ -41,6 +42,7 @@ int check_command(const RunSpec& spec) {
     std::printf(")");
   }
   std::printf(", output %s\n", spec.output.c_str());
+  if (points) std::printf("--points %s: %zu of them\n", points->c_str(), select_points(spec, points).points.size());
   return 0;
 }
 
@@ -53,7 +55,9 @@ int dispatch(int argc, char** argv) {
                                                 "written from a different parameter file)")(
       "resume", "continue a killed run: skip complete points, continue the others from their checkpoints")(
       "checkpoint-every", po::value<double>(), "seconds between checkpoints of running chains (default 300; 0: only "
-                                               "when a sample finishes)");
+                                               "when a sample finishes)")(
+      "points", po::value<std::string>(), "run only these sweep points (indices as `check` counts them, e.g. "
+                                          "0-9,20,30-39): one part of a job array");
   po::options_description hidden;
   hidden.add_options()("command", po::value<std::string>())("file", po::value<std::string>());
   po::options_description all;
@@ -98,13 +102,16 @@ int dispatch(int argc, char** argv) {
     if (!(options.checkpoint_every >= 0)) throw InputError("command line", 0, "checkpoint-every", "must be >= 0 seconds");
   }
   if (options.resume && command != "run") throw InputError("command line", 0, "resume", "only `run` can resume");
+  if (vm.count("points")) options.points = vm["points"].as<std::string>();
+  if (options.points && command != "run" && command != "check")
+    throw InputError("command line", 0, "", "--points: only `run` (and `check`) take a part of the sweep");
   if (command == "phase") return phase_command(file, options);
   if (command == "compare") return compare_command(file, options);
   if (command == "data") return data_command(file, options);
   if (command == "multitask") return multitask_command(file, options);
   const RunSpec spec = load_run_spec(file);
   if (spec.has_phase_table) (void)parse_phase_spec(spec.text, spec.file);  // a bad [phase] table is refused by every command
-  if (command == "check") return check_command(spec);
+  if (command == "check") return check_command(spec, options.points);
   if (command == "run") return run_command(spec, options);
   return theory_command(spec, options);
 }

@@ -171,6 +171,7 @@ int theory_command(const RunSpec& spec, const CommandOptions& options) {
     if (std::filesystem::exists(path)) {
       file.emplace(h5::File::open(path, true));
       require_hebbmc_file(*file);
+      if (const auto problem = other_part(*file, spec)) throw InputError(path, 0, "", *problem);  // theory of a merged file
       add_writer(*file, "theory");
     } else {
       file.emplace(create_hebbmc_file(path, run_provenance(spec), "theory"));

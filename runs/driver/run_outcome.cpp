@@ -22,8 +22,10 @@ int finish_run(const RunSpec& spec, const CommandOptions& options, const Checkpo
     return 1;
   }
   if (stopped) {
-    std::fprintf(stderr, "hebbmc: stopped by a signal; checkpoints are in %s; continue with: hebbmc run %s --resume%s\n",
-                 store.directory().c_str(), spec.file.c_str(), options.output.empty() ? "" : (" -o " + path).c_str());
+    const std::string part = spec.part_points.empty() ? "" : " --points " + spec.part_points;
+    std::fprintf(stderr, "hebbmc: stopped by a signal; checkpoints are in %s; continue with: hebbmc run %s%s --resume%s\n",
+                 store.directory().c_str(), spec.file.c_str(), part.c_str(),
+                 options.output.empty() ? "" : (" -o " + path).c_str());
     return 130;
   }
   store.remove_all();  // every point is in the file: the checkpoints have served

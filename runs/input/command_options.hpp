@@ -1,6 +1,7 @@
 #pragma once
 // Options of the commands that write an output file, as given on the command line (runs/cli/main.cpp).
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "runs/input/output_name.hpp"
@@ -16,6 +17,7 @@ struct CommandOptions {
   bool force = false;   ///< overwrite an existing output file (resume: accept another parameter file)
   bool resume = false;  ///< `run --resume`: continue a killed run (docs/checkpoints.md)
   double checkpoint_every = 300;  ///< seconds between checkpoints of a running chain (0: at sample end only)
+  std::optional<std::string> points;  ///< `run --points`: the sweep points to compute (point_selection.hpp); none: all
 };
 
 /// Output path of a run: the option if given, else the parameter file's `output`.

@@ -78,6 +78,7 @@ struct RunSpec {
   std::vector<PointParameters> points;   ///< the Cartesian product, first key slowest
   bool has_phase_table = false;          ///< a [phase] table is present (read by `hebbmc phase`, runs/phase_spec)
   bool has_data_table = false;           ///< a [data] table is present (read by `hebbmc data`)
+  std::string part_points;               ///< `--points` (canonical) when `points` are a part of the sweep; empty: all
 };
 
 /// Largest parameter file read (a parameter file is a few hundred bytes; this refuses /dev/zero).

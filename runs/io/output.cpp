@@ -158,6 +158,16 @@ void write_point(h5::File& file, const PointResult& r) {
   file.flush();
 }
 
+std::optional<std::string> other_part(const h5::File& file, const RunSpec& spec) {
+  const h5::Group root = file.root();
+  const std::string held = root.has_attr("part_points") ? root.attr_string("part_points") : "";
+  if (held == spec.part_points) return std::nullopt;
+  if (held.empty()) return "holds every point of the sweep, not only --points " + spec.part_points + ": resume it without --points";
+  return "holds only the points " + held + " of the sweep (a part, root attribute part_points), not " +
+         (spec.part_points.empty() ? std::string("all of them") : spec.part_points) + ": only `hebbmc run --points " +
+         held + " --resume` continues it (also with --force), and `hebbmc merge` joins it with the other parts";
+}
+
 void require_hebbmc_file(const h5::File& file) { validate_output_file(file); }
 
 h5::File open_hebbmc_file(const std::string& path, bool writable) {

@@ -1,6 +1,7 @@
 #pragma once
 // The HDF5 output layout (docs/output.md, docs/architecture.md "Output"): root attributes,
 // /points/NNNNNN groups, and the /summary table.
+#include <optional>
 #include <string>
 
 #include "runs/io/hdf5_file.hpp"
@@ -28,6 +29,11 @@ std::string fingerprint_text(const PointParameters& p);
 
 /// True if the file holds point p complete and written from the same parameters (resume skips it).
 bool point_complete(const h5::File& file, const PointParameters& p);
+
+/// Why `file` cannot be continued as the output of `spec` (nullopt: it can): it holds another part
+/// of the sweep than spec.part_points (root attribute `part_points`, absent: the whole sweep), so
+/// that a resume or `theory` never turns a part into a mix of two selections.
+std::optional<std::string> other_part(const h5::File& file, const RunSpec& spec);
 
 /// Throws InputError unless `file` is a hebbmc output (runs/io/file_check.hpp).
 void require_hebbmc_file(const h5::File& file);

@@ -26,6 +26,7 @@ h5::File create_output(const RunSpec& spec, const std::string& path, bool force)
                                   "(or -o to choose another name)");
   try {
     h5::File file = create_hebbmc_file(path, run_provenance(spec), "run");
+    if (!spec.part_points.empty()) file.root().attr("part_points", spec.part_points);  // a part (docs/output.md)
     for (const auto& p : spec.points) require_point_group(file, p);
     write_summary_table(file, spec);
     return file;
@@ -64,6 +65,7 @@ h5::File open_for_resume(const RunSpec& spec, const std::string& path, bool forc
       throw ResumeRefused(path, 0, "", "was created by " + *other + ", not by this " + this_binary() +
                                            ": its points would mix the numbers of two builds; pass --force to "
                                            "continue it anyway (the root attribute `writers` then lists both)");
+    if (const auto problem = other_part(file, spec)) throw ResumeRefused(path, 0, "", *problem);
     root.attr("parameter_file", spec.text);
     root.attr("parameter_file_name", spec.file);
     add_writer(file, "run --resume");
