@@ -30,6 +30,7 @@ commands:
   compare FILE.h5     table of (Monte Carlo - theory) / error per point and observable
   multitask FILE.toml (d, T) phase diagrams of multitasking (diluted patterns) into HDF5
   data FILE.toml      learn classes from data (Fashion-MNIST, IDX, HDF5), classify test patterns
+  merge PART.h5... -o OUT.h5  join the outputs of `run --points` (a job array) into one run file
 
 exit codes: 0 success, 1 failure during work, 2 bad input (nothing was run), 130 stopped by a signal
 )";
@@ -57,13 +58,13 @@ int dispatch(int argc, char** argv) {
       "checkpoint-every", po::value<double>(), "seconds between checkpoints of running chains (default 300; 0: only "
                                                "when a sample finishes)")(
       "points", po::value<std::string>(), "run only these sweep points (indices as `check` counts them, e.g. "
-                                          "0-9,20,30-39): one part of a job array");
+                                          "0-9,20,30-39): one part of a job array, joined by `merge`");
   po::options_description hidden;
-  hidden.add_options()("command", po::value<std::string>())("file", po::value<std::string>());
+  hidden.add_options()("command", po::value<std::string>())("file", po::value<std::vector<std::string>>());
   po::options_description all;
   all.add(opts).add(hidden);
   po::positional_options_description pos;
-  pos.add("command", 1).add("file", 1);
+  pos.add("command", 1).add("file", -1);  // merge takes many
   po::variables_map vm;
   po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
   po::notify(vm);
@@ -78,11 +79,14 @@ int dispatch(int argc, char** argv) {
   }
   const std::string command = vm["command"].as<std::string>();
   if (command != "check" && command != "run" && command != "theory" && command != "inspect" && command != "phase" &&
-      command != "compare" && command != "data" && command != "multitask")
+      command != "compare" && command != "data" && command != "multitask" && command != "merge")
     throw InputError("command line", 0, "",
-                     "unknown command '" + command + "' (expected check, run, theory, inspect, phase, compare, data or multitask)");
+                     "unknown command '" + command + "' (expected check, run, theory, inspect, phase, compare, data, multitask or merge)");
   if (!vm.count("file")) throw InputError("command line", 0, "", "'" + command + "' needs a FILE argument");
-  const std::string file = vm["file"].as<std::string>();
+  const auto files = vm["file"].as<std::vector<std::string>>();
+  if (files.size() > 1 && command != "merge")
+    throw InputError("command line", 0, "", "'" + command + "' takes one FILE, got " + std::to_string(files.size()));
+  const std::string file = files.front();
   if (file.empty()) throw InputError("command line", 0, "", "'" + command + "' needs a FILE argument, got \"\"");
   if (command == "inspect") return inspect_command(file);
 
@@ -105,6 +109,7 @@ int dispatch(int argc, char** argv) {
   if (vm.count("points")) options.points = vm["points"].as<std::string>();
   if (options.points && command != "run" && command != "check")
     throw InputError("command line", 0, "", "--points: only `run` (and `check`) take a part of the sweep");
+  if (command == "merge") return merge_command(files, options);
   if (command == "phase") return phase_command(file, options);
   if (command == "compare") return compare_command(file, options);
   if (command == "data") return data_command(file, options);

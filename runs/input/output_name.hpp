@@ -14,6 +14,9 @@ namespace hebbmc::runs {
 inline constexpr std::string_view lock_suffix = ".lock";
 /// Appended to the output's name to name its checkpoint directory (runs/io/checkpoint.hpp).
 inline constexpr std::string_view checkpoint_directory_suffix = ".checkpoints";
+/// Appended to the output's name to name the file a command writes before moving it into place
+/// (runs/io/staged_file.hpp); no longer than checkpoint_directory_suffix, so it fits where that does.
+inline constexpr std::string_view staged_suffix = ".partial";
 
 /// Longest file name a file system is assumed to take when its own limit is unknown (POSIX
 /// NAME_MAX on Linux, macOS and the common cluster file systems).

@@ -98,6 +98,10 @@ class Group : public Object {
   Group require_group(const std::string& name);                   ///< open or create
   void remove(const std::string& name);                           ///< unlink a child (no-op if absent)
   std::vector<std::string> children() const;                      ///< names of the links, in name order
+  /// Copies child `name` of `source` (a group of any open file), with its attributes and all
+  /// below it, to a new child of the same name here; types, layouts and filters are kept, so the
+  /// copy holds the same bytes (`hebbmc merge`).
+  void copy(const Group& source, const std::string& name);
 
   /// Writes (replacing) a double dataset of the given shape (empty dims = scalar).
   Dataset write(const std::string& name, const std::vector<double>& data, const std::vector<hsize_t>& dims,

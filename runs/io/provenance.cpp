@@ -75,12 +75,22 @@ void add_writer(h5::File& file, const std::string& command) {
   root.attr("writers", writers + writer_line(command));
 }
 
-std::optional<std::string> created_by_other_binary(const h5::File& file) {
+std::string created_by(const h5::File& file) {
   const h5::Group root = file.root();
   const std::string version = root.has_attr("version") ? root.attr_string("version") : "?";
   const std::string commit = root.has_attr("git_commit") ? root.attr_string("git_commit") : "?";
-  if (version == build::version && commit == build::git_commit) return std::nullopt;
   return binary(version, commit);
+}
+
+std::string writer_binary(const std::string& line) {
+  const std::size_t end = line.find("): ");
+  return end == std::string::npos ? line : line.substr(0, end + 1);
+}
+
+std::optional<std::string> created_by_other_binary(const h5::File& file) {
+  const std::string creator = created_by(file);
+  if (creator == this_binary()) return std::nullopt;
+  return creator;
 }
 
 }  // namespace hebbmc::runs

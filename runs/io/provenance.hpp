@@ -41,6 +41,12 @@ h5::File create_output_file(const std::string& path, const Provenance& p, const 
 /// Appends this binary and `command` to `writers` of a file it continues (resume, theory).
 void add_writer(h5::File& file, const std::string& command);
 
+/// The binary that created the file, "hebbmc 0.9.0 (commit abc)" ("?" for a missing attribute).
+std::string created_by(const h5::File& file);
+
+/// The binary that wrote one line of `writers` ("hebbmc 0.9.0 (commit abc)"): the text before ": ".
+std::string writer_binary(const std::string& line);
+
 /// Describes the binary that created the file ("hebbmc 0.9.0 (commit abc)") when it is not this
 /// one (another version or commit); nullopt when it is this binary.
 std::optional<std::string> created_by_other_binary(const h5::File& file);

@@ -1,13 +1,14 @@
 #!/usr/bin/python3
 """Exit 0 iff two HDF5 files hold the same datasets with bit-identical contents.
 
-usage: compare_datasets.py A.h5 B.h5 [--groups G1,G2,...] [--attributes]
+usage: compare_datasets.py A.h5 B.h5 [--groups G1,G2,...] [--attributes] [--ignore A1,A2,...]
 
 A comparison that cannot fail proves nothing, so it also fails when a file holds no dataset at
 all or when one of the expected groups is missing from either file (default: `points` and
 `summary`, the groups of every `hebbmc run` output; `--groups ""` expects none).
 With --attributes, every attribute of A must also be in B with the same value, except those that
-record when, where or by which build a file was written (VOLATILE); B may add attributes.
+record when, where or by which build a file was written (VOLATILE) and those named by --ignore;
+B may add attributes.
 """
 import argparse
 import sys
@@ -53,6 +54,7 @@ def main():
     parser.add_argument("b")
     parser.add_argument("--groups", default="points,summary", help="top-level groups both files must have")
     parser.add_argument("--attributes", action="store_true", help="also compare the attributes of A with B's")
+    parser.add_argument("--ignore", default="", help="more attributes that may differ (e.g. merged_parts)")
     args = parser.parse_args()
     (da, aa, ga), (db, ab, gb) = read(args.a), read(args.b)
     for path, data, groups in ((args.a, da, ga), (args.b, db, gb)):
@@ -67,9 +69,10 @@ def main():
         if not same_value(da[name], db[name]):
             sys.exit(f"dataset {name} differs")
     checked = 0
+    volatile = VOLATILE | set(filter(None, args.ignore.split(",")))
     if args.attributes:
         for (obj, key), value in sorted(aa.items()):
-            if key in VOLATILE:
+            if key in volatile:
                 continue
             if (obj, key) not in ab:
                 sys.exit(f"attribute {obj}@{key} is missing from {args.b}")
