@@ -33,6 +33,7 @@ class Run:
         self.axes = sweep_axes(self.provenance.parameter_file) or []
         self.axis_values = grid_values(self.axes, [r.index for r in self.records],
                                        [r.parameters for r in self.records]) if self.axes else None
+        self.row_of = {r.index: k for k, r in enumerate(self.records)}  # a part's indices need not start at 0
         self.dataset = self.build_dataset()
         self.table = self.build_table()
 
@@ -65,7 +66,7 @@ class Run:
     def position(self, index):
         """The Dataset position (a tuple of indices along self.dims) of a point index."""
         if self.axis_values is None:
-            return (index,)
+            return (self.row_of[index],)
         return tuple(int(i) for i in np.unravel_index(index, tuple(axis.length for axis in self.axes)))
 
     def build_dataset(self):

@@ -27,6 +27,9 @@ int inspect_command(const std::string& path) {
   std::printf("%s: hebbmc %s (commit %s), created %s from %s\n", path.c_str(), root.attr_string("version").c_str(),
               root.attr_string("git_commit").c_str(), root.attr_string("created").c_str(),
               root.attr_string("parameter_file_name").c_str());
+  if (root.has_attr("part_points"))  // docs/output.md, "Parts and merge"
+    std::printf("a part of the sweep: points %s (join the parts with hebbmc merge)\n", root.attr_string("part_points").c_str());
+  if (root.has_attr("merged_parts")) std::printf("merged from:\n%s\n", root.attr_string("merged_parts").c_str());
   if (!root.has("summary")) throw InputError(path, 0, "", "damaged hebbmc file: no /summary table");
   const h5::Group s = root.open_group("summary");
   std::printf("swept: %s\n\n", s.attr_string("swept").c_str());

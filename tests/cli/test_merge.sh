@@ -50,12 +50,22 @@ with h5py.File("p1.h5", "r") as f:
     if list(f["summary/point"][:]) != [2, 3]: sys.exit(f"summary/point {f['summary/point'][:]}")
     if list(f["summary/complete"][:]) != [1, 1]: sys.exit("part not complete")
 EOF
-"$hebbmc" inspect p1.h5 > /dev/null || say "inspect of a part"
+"$hebbmc" inspect p1.h5 | grep -q "a part of the sweep: points 2-3" || say "inspect of a part"
+PYTHONPATH="$src/python" /usr/bin/python3 - <<'EOF' || say "the Python package reads a part as its points of the whole run"
+import sys
+import numpy as np
+import hebbmc
+part, whole = hebbmc.open("p1.h5"), hebbmc.open("whole.h5")
+if list(part.dataset["point"].values) != [2, 3]: sys.exit(f"points {part.dataset['point'].values}")
+m = part.dataset["m_mean"].values[:, 0]
+if not np.array_equal(m, whole.table.loc[[2, 3], "m_mean"].values): sys.exit(f"m_mean {m}")
+EOF
 
 sha256sum p0.h5 p1.h5 p2.h5 > sums.txt
 "$hebbmc" merge p2.h5 p0.h5 p1.h5 -o merged.h5 -q || say "merge of 3 parts"
 sha256sum -c --quiet sums.txt || say "merge modified its parts"
 [[ -e merged.h5.partial ]] && say "merge left merged.h5.partial"
+"$hebbmc" inspect merged.h5 | grep -q "^p1.h5: points 2-3" || say "inspect of a merged file"
 cmp whole.h5 merged.h5 --attributes || say "merged file differs from the whole run"
 cmp merged.h5 whole.h5 --attributes --ignore merged_parts || say "merged file has attributes the whole run lacks"
 /usr/bin/python3 - <<'EOF' || say "merged provenance"
