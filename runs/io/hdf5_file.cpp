@@ -280,7 +280,10 @@ DatasetInfo Group::inspect(const std::string& name) const {
   info.is_dataset = true;
   Handle type(H5Dget_type(ds.id()), H5Tclose);
   info.integer = H5Tget_class(type.id()) == H5T_INTEGER;
+  info.text = H5Tget_class(type.id()) == H5T_STRING;
   info.element_bytes = H5Tget_size(type.id());
+  Handle creation(H5Dget_create_plist(ds.id()), H5Pclose);
+  info.chunked = creation.id() >= 0 && H5Pget_layout(creation.id()) == H5D_CHUNKED;
   Handle space(H5Dget_space(ds.id()), H5Sclose);
   const int rank = H5Sget_simple_extent_ndims(space.id());
   info.dims.assign(static_cast<std::size_t>(std::max(rank, 0)), 0);

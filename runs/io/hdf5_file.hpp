@@ -84,6 +84,8 @@ class Dataset : public Object {
 struct DatasetInfo {
   bool is_dataset = false;         ///< the link exists and leads to a dataset
   bool integer = false;            ///< its stored type is an integer type
+  bool text = false;               ///< its stored type is a string type
+  bool chunked = false;            ///< stored in chunks (written with DatasetOptions::compress)
   std::size_t element_bytes = 0;   ///< size of one stored value
   std::vector<hsize_t> dims;       ///< its shape (empty for a scalar)
 };
@@ -98,9 +100,9 @@ class Group : public Object {
   Group require_group(const std::string& name);                   ///< open or create
   void remove(const std::string& name);                           ///< unlink a child (no-op if absent)
   std::vector<std::string> children() const;                      ///< names of the links, in name order
-  /// Copies child `name` of `source` (a group of any open file), with its attributes and all
-  /// below it, to a new child of the same name here; types, layouts and filters are kept, so the
-  /// copy holds the same bytes (`hebbmc merge`).
+  /// Copies child `name` of `source` (a group or dataset of any open file), with its attributes
+  /// and all below it, to a new child of the same name here, written as hebbmc writes (the same
+  /// types, shapes, chunks and filters), so the copy holds the same values (`hebbmc merge`).
   void copy(const Group& source, const std::string& name);
 
   /// Writes (replacing) a double dataset of the given shape (empty dims = scalar).

@@ -16,15 +16,18 @@ namespace hebbmc::runs {
 
 namespace {
 
-// fsync of a file or directory: true on success (errno set otherwise).
+// fsync of a file or directory, then close (which may report a write error of its own, as on
+// NFS): true on success, errno set otherwise.
 bool sync_path(const std::string& path, int flags) {
   const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
   if (fd < 0) return false;
-  const bool ok = ::fsync(fd) == 0;
-  const int err = errno;
-  ::close(fd);
-  errno = err;
-  return ok;
+  if (::fsync(fd) != 0) {
+    const int err = errno;
+    ::close(fd);
+    errno = err;
+    return false;
+  }
+  return ::close(fd) == 0;
 }
 
 }  // namespace
