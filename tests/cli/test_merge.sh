@@ -81,6 +81,16 @@ with h5py.File("merged.h5", "r") as f:
         sys.exit(f"writers = {writers}")
 EOF
 
+# A stop signal while the merge writes: exit 130, no output, no staged file, parts unchanged.
+"$hebbmc" merge p0.h5 p1.h5 p2.h5 -o stopped.h5 -q & pid=$!
+while kill -0 "$pid" 2> /dev/null && [[ ! -e stopped.h5.partial ]]; do sleep 0.005; done
+kill -TERM "$pid" 2> /dev/null; wait "$pid"; rc=$?
+if [[ $rc -eq 0 ]]; then echo "note: the merge finished before SIGTERM"; rm -f stopped.h5; else
+  [[ $rc -eq 130 ]] || say "SIGTERM during merge: exit $rc, expected 130"
+  [[ -e stopped.h5 || -e stopped.h5.partial ]] && say "SIGTERM during merge left a file"
+fi
+sha256sum -c --quiet sums.txt || say "a stopped merge modified a part"
+
 # Interleaved parts (every other point) merge to the same file.
 "$hebbmc" run "$params" --points 0,2,4 -o even.h5 -q -j 1 || exit 1
 "$hebbmc" run "$params" --points 1,3,5 -o odd.h5 -q -j 2 || exit 1
