@@ -38,6 +38,16 @@ std::vector<std::string> lines(const std::string& text) {
   return out;
 }
 
+// Opens a part that read_provenance has checked (the check forks a process; once per part is enough).
+h5::File reopen(const std::string& path) {
+  try {
+    return h5::File::open(path, false);
+  } catch (const h5::H5Error& e) {
+    if (e.machine_fault()) throw;
+    throw InputError(path, 0, "", e.what());
+  }
+}
+
 // The part's provenance; refuses a file that is not a hebbmc run output or is damaged.
 Part read_provenance(const std::string& path) {
   const h5::File file = open_hebbmc_file(path, false);  // not HDF5, damaged, foreign: InputError naming it
@@ -66,7 +76,7 @@ Part read_provenance(const std::string& path) {
 
 // The points the part holds, each complete and of this sweep, without theory.
 std::vector<std::size_t> held_points(const Part& part, const RunSpec& spec) {
-  const h5::File file = open_hebbmc_file(part.path, false);
+  const h5::File file = reopen(part.path);
   const h5::Group root = file.root();
   std::vector<std::size_t> points(spec.points.size());
   for (std::size_t i = 0; i < points.size(); ++i) points[i] = i;
@@ -158,7 +168,7 @@ void check_output(const std::vector<std::string>& parts, const std::string& outp
 // Copies the part's points into `points`; a part that cannot be read is the part's fault.
 void copy_points(const Part& part, const RunSpec& spec, h5::Group& points, const std::function<bool()>& stop,
                  bool& stopped) {
-  const h5::File file = h5::File::open(part.path, false);
+  const h5::File file = reopen(part.path);
   const h5::Group from = file.root().open_group("points");
   for (std::size_t i : part.points) {
     if (stop && stop()) {
