@@ -175,6 +175,7 @@ RunSpec build_spec(const Document& doc, std::string text, PointScope scope) {
   if (const auto problem = output_name_problem(spec.output))  // the writer's own rule (runs/input/output_name.hpp)
     in.fail("output", "\"" + printable(spec.output) + "\": " + *problem);
   spec.output_line = in.line("output");
+  spec.output_source = doc.source_of("output");
   spec.curve_points = static_cast<int>(
       in_range(in, "curve_points", in.get_or<std::int64_t>("curve_points", 101), 2, 1'000'000));
   spec.swept_keys = swept_keys(doc.sweep);
@@ -211,10 +212,10 @@ RunSpec load_run_spec(const std::filesystem::path& file, const std::vector<std::
   const std::filesystem::path output(spec.output);
   std::error_code ec;
   if (std::filesystem::equivalent(output, file, ec))
-    throw InputError(file.string(), spec.output_line, "output",
+    throw InputError(spec.output_source, spec.output_line, "output",
                      "the output \"" + printable(spec.output) + "\" is the parameter file itself");
   if (const auto problem = output_location_problem(spec.output))  // as `run` would find it (runs/input/output_name.hpp)
-    throw InputError(file.string(), spec.output_line, "output", "\"" + printable(spec.output) + "\" " + *problem);
+    throw InputError(spec.output_source, spec.output_line, "output", "\"" + printable(spec.output) + "\" " + *problem);
   return spec;
 }
 

@@ -72,6 +72,7 @@ struct RunSpec {
   std::string text;                      ///< the file's text, verbatim, with any --set written in (stored in the output)
   std::string output;                    ///< HDF5 output path
   int output_line = 0;                   ///< line of the `output` key (0: the default name)
+  std::string output_source;             ///< what set `output`, for messages: the file, or its --set argument
   int curve_points = 101;                ///< resolution of RS curves along the first swept axis
   std::vector<std::string> swept_keys;   ///< swept keys, first (slowest) axis first
   std::vector<std::string> zipped_keys;  ///< swept keys that advance together (empty if no zip)

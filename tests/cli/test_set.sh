@@ -63,6 +63,8 @@ refused N --set N=90 --set model.N=91  # the same key twice
 refused beta --set beta=2           # excludes T, which the file sets
 refused rule --set rule=foo         # not a choice
 refused sweep.T --set sweep.T=1     # the sweep is not set from the command line
+"$hebbmc" check base.toml --set output=no-such-dir/x.h5 2> err.txt; rc=$?  # checked where `run` would write it
+[[ $rc -eq 2 ]] && grep -q -- "--set output=no-such-dir/x.h5: key 'output'" err.txt || { echo "FAIL: --set output into a missing folder: exit $rc"; cat err.txt; fail=1; }
 "$hebbmc" check "$src/tests/cli/small.toml" --set T=0.5 2> err.txt; rc=$?
 [[ $rc -eq 2 ]] && grep -q "key 'T': is swept in \[sweep\]" err.txt || { echo "FAIL: --set of a swept key: exit $rc"; cat err.txt; fail=1; }
 "$hebbmc" phase "$src/runs/examples/phase_hopfield.toml" --set N=10 -o p.h5 2> err.txt; rc=$?
