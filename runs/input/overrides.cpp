@@ -2,7 +2,6 @@
 #include "runs/input/overrides.hpp"
 
 #include <algorithm>
-#include <array>
 #include <sstream>
 
 #include "runs/input/input_error.hpp"
@@ -12,8 +11,7 @@ namespace hebbmc::runs {
 
 namespace {
 
-constexpr std::array<std::string_view, 4> override_tables{"model", "dynamics", "run", "theory"};
-
+/// `s` without leading and trailing blanks.
 std::string_view trim(std::string_view s) {
   const auto first = s.find_first_not_of(" \t");
   if (first == std::string_view::npos) return {};
@@ -27,12 +25,12 @@ const KeyInfo& address_key(std::string_view address, const std::string& label) {
   const std::string_view name = dot == std::string_view::npos ? address : address.substr(dot + 1);
   const std::string shown = printable(address);
   if (dot != std::string_view::npos &&
-      std::find(override_tables.begin(), override_tables.end(), table) == override_tables.end()) {
+      std::find(parameter_tables.begin(), parameter_tables.end(), table) == parameter_tables.end()) {
     const std::string why = table == "sweep" ? "the [sweep] table is not changed from the command line"
                                              : "unknown table [" + printable(table) + "]";
     throw InputError(label, 0, shown,
                      why + "; --set addresses keys of [model], [dynamics], [run] and [theory] as table.key or key" +
-                         spelling_hint(table, {override_tables.begin(), override_tables.end()}));
+                         spelling_hint(table, {parameter_tables.begin(), parameter_tables.end()}));
   }
   const KeyInfo* key = find_key(name);
   if (!key) throw InputError(label, 0, shown, "unknown parameter key" + spelling_hint(name));

@@ -20,7 +20,6 @@ namespace hebbmc::runs {
 namespace {
 
 constexpr double inf = std::numeric_limits<double>::infinity();
-constexpr std::array<std::string_view, 4> parameter_tables{"model", "dynamics", "run", "theory"};
 
 [[noreturn]] void fail(const std::string& file, int line, const std::string& key, const std::string& message) {
   throw InputError(file, line, printable(key), message);
