@@ -50,8 +50,8 @@ TOML
     'BEGIN { printf "RESULT run    points=%d seconds=%.1f ms_per_point=%.2f peak_rss_MB=%d\n", n, e - s, 1000 * (e - s) / n, m }'
   rm -rf tiny.h5 tiny.h5.checkpoints tiny.h5.lock
 
-  # 2. The same sweep killed (SIGKILL) once its progress line reports half of the work done.
-  "$hebbmc" run tiny.toml --force -j 2 2> kill.log &
+  # 2. The same sweep killed (SIGKILL) once its progress line (one every 0.2 s) reports half of the work done.
+  "$hebbmc" run tiny.toml --force -j 2 --progress-every 0.2 2> kill.log &
   pid=$!
   while kill -0 "$pid" 2> /dev/null; do
     if awk '/^progress:/ { if ($2 + 0 >= 50) found = 1 } END { exit !found }' kill.log; then

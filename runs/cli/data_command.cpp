@@ -35,7 +35,7 @@ int data_command(const std::string& parameter_file, const CommandOptions& option
   check_model_fits(spec, *sd);
   if (options.threads > 0) omp_set_num_threads(options.threads);
   const auto start = std::chrono::steady_clock::now();
-  const ClassificationResults r = classify(spec, data, *sd, options.quiet);
+  const ClassificationResults r = classify(spec, data, *sd, options.quiet, options.progress_every);
   const ClassificationSummary s = summarise(data, r);
   write_data_output(path, spec, data, *sd, r, s);
   print_data_table(spec, data, *sd, s);

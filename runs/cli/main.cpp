@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "hebbmc_version.hpp"
 #include "runs/cli/commands.hpp"
@@ -47,6 +49,39 @@ int check_command(const RunSpec& spec, const std::optional<std::string>& points)
   return 0;
 }
 
+/// A number of seconds >= 0 from the option, or bad input naming it.
+double seconds_option(const po::variables_map& vm, const std::string& name, double fallback) {
+  if (!vm.count(name)) return fallback;
+  const double seconds = vm[name].as<double>();
+  if (!(seconds >= 0)) throw InputError("command line", 0, name, "must be >= 0 seconds");
+  return seconds;
+}
+
+/// The options of the command line, checked against the command.
+CommandOptions read_options(const po::variables_map& vm, const std::string& command) {
+  CommandOptions options;
+  if (vm.count("output")) options.output = vm["output"].as<std::string>();
+  if (vm.count("output") && options.output.empty())
+    throw InputError("command line", 0, "output", "expected a file name after -o, got \"\"");
+  if (vm.count("threads")) {
+    options.threads = vm["threads"].as<int>();
+    if (options.threads < 1) throw InputError("command line", 0, "threads", "must be >= 1");
+  }
+  options.quiet = vm.count("quiet") > 0;
+  options.force = vm.count("force") > 0;
+  options.resume = vm.count("resume") > 0;
+  options.checkpoint_every = seconds_option(vm, "checkpoint-every", options.checkpoint_every);
+  options.progress_every = seconds_option(vm, "progress-every", options.progress_every);
+  if (vm.count("set")) options.set = vm["set"].as<std::vector<std::string>>();
+  if (options.resume && command != "run") throw InputError("command line", 0, "resume", "only `run` can resume");
+  if (!options.set.empty() && command != "check" && command != "run" && command != "theory")
+    throw InputError("command line", 0, "set", "--set applies to check, run and theory, the commands of a run parameter file");
+  if (vm.count("points")) options.points = vm["points"].as<std::string>();
+  if (options.points && command != "run" && command != "check")
+    throw InputError("command line", 0, "", "--points: only `run` (and `check`) take a part of the sweep");
+  return options;
+}
+
 int dispatch(int argc, char** argv) {
   po::options_description opts("options");
   opts.add_options()("help,h", "show this help")("version", "print the version")(
@@ -58,7 +93,12 @@ int dispatch(int argc, char** argv) {
       "checkpoint-every", po::value<double>(), "seconds between checkpoints of running chains (default 300; 0: only "
                                                "when a sample finishes)")(
       "points", po::value<std::string>(), "run only these sweep points (indices as `check` counts them, e.g. "
-                                          "0-9,20,30-39): one part of a job array, joined by `merge`");
+                                          "0-9,20,30-39): one part of a job array, joined by `merge`")(
+      "set", po::value<std::vector<std::string>>()->composing(),
+      "KEY=VALUE: override a key of the parameter file (check, run, theory; repeatable), e.g. --set T=0.5 "
+      "--set dynamics.sweeps=2000")(
+      "progress-every", po::value<double>(), "least seconds between progress lines when stderr is not a terminal "
+                                             "(default 60; 0: a line per finished point)");
   po::options_description hidden;
   hidden.add_options()("command", po::value<std::string>())("file", po::value<std::vector<std::string>>());
   po::options_description all;
@@ -88,33 +128,14 @@ int dispatch(int argc, char** argv) {
     throw InputError("command line", 0, "", "'" + command + "' takes one FILE, got " + std::to_string(files.size()));
   const std::string file = files.front();
   if (file.empty()) throw InputError("command line", 0, "", "'" + command + "' needs a FILE argument, got \"\"");
+  const CommandOptions options = read_options(vm, command);
   if (command == "inspect") return inspect_command(file);
-
-  CommandOptions options;
-  if (vm.count("output")) options.output = vm["output"].as<std::string>();
-  if (vm.count("output") && options.output.empty())
-    throw InputError("command line", 0, "output", "expected a file name after -o, got \"\"");
-  if (vm.count("threads")) {
-    options.threads = vm["threads"].as<int>();
-    if (options.threads < 1) throw InputError("command line", 0, "threads", "must be >= 1");
-  }
-  options.quiet = vm.count("quiet") > 0;
-  options.force = vm.count("force") > 0;
-  options.resume = vm.count("resume") > 0;
-  if (vm.count("checkpoint-every")) {
-    options.checkpoint_every = vm["checkpoint-every"].as<double>();
-    if (!(options.checkpoint_every >= 0)) throw InputError("command line", 0, "checkpoint-every", "must be >= 0 seconds");
-  }
-  if (options.resume && command != "run") throw InputError("command line", 0, "resume", "only `run` can resume");
-  if (vm.count("points")) options.points = vm["points"].as<std::string>();
-  if (options.points && command != "run" && command != "check")
-    throw InputError("command line", 0, "", "--points: only `run` (and `check`) take a part of the sweep");
   if (command == "merge") return merge_command(files, options);
   if (command == "phase") return phase_command(file, options);
   if (command == "compare") return compare_command(file, options);
   if (command == "data") return data_command(file, options);
   if (command == "multitask") return multitask_command(file, options);
-  const RunSpec spec = load_run_spec(file);
+  const RunSpec spec = load_run_spec(file, options.set);
   if (spec.has_phase_table) (void)parse_phase_spec(spec.text, spec.file);  // a bad [phase] table is refused by every command
   if (command == "check") return check_command(spec, options.points);
   if (command == "run") return run_command(spec, options);

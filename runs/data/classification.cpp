@@ -46,7 +46,7 @@ void check_model_fits(const DataSpec& spec, const models::StructuredData& sd) {
 }
 
 ClassificationResults classify(const DataSpec& spec, const ClassData& data, const models::StructuredData& sd,
-                               bool quiet) {
+                               bool quiet, double progress_every) {
   ClassificationResults res;
   res.T = static_cast<std::int64_t>(data.test_class.size());
   res.K = sd.K();
@@ -61,7 +61,8 @@ ClassificationResults classify(const DataSpec& spec, const ClassData& data, cons
   res.sweeps_done.resize(static_cast<std::size_t>(T));
   // Progress in pattern-updates: N sites x the patterns a flip touches, per sweep.
   const double per_sweep = sweep_work(spec.type, spec.evaluation, N, K, sd.M());
-  Progress progress(per_sweep * static_cast<double>(spec.sweeps) * static_cast<double>(T), !quiet);
+  Progress progress(per_sweep * static_cast<double>(spec.sweeps) * static_cast<double>(T), !quiet,
+                    progress_every);
   progress.set_points(static_cast<int>(T));
   const bool greedy = spec.rule == Rule::zero_temperature;
 

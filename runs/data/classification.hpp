@@ -31,9 +31,10 @@ struct ClassificationSummary {
 /// by constructing it once, before any chain runs.
 void check_model_fits(const DataSpec& spec, const models::StructuredData& sd);
 
-/// Runs the chain of every test pattern from the test pattern itself and records where it ends (D5).
+/// Runs the chain of every test pattern from the test pattern itself and records where it ends (D5);
+/// progress counts test patterns as points (runs/driver/progress.hpp), silent when `quiet`.
 ClassificationResults classify(const DataSpec& spec, const ClassData& data, const models::StructuredData& sd,
-                               bool quiet);
+                               bool quiet, double progress_every);
 
 /// The statistics per class of the predictions: accuracies with binomial errors, confusion
 /// matrices, mean final overlaps with standard errors (D6).

@@ -34,7 +34,7 @@ int run_local(const RunSpec& spec, const CommandOptions& options) {
   if (options.resume && !options.quiet)
     std::fprintf(stderr, "hebbmc: resuming %s: %zu of %zu points to finish\n", path.c_str(), plan.todo.size(), spec.points.size());
 
-  Progress progress(plan.total_work, !options.quiet);
+  Progress progress(plan.total_work, !options.quiet, options.progress_every);
   progress.set_points(static_cast<int>(plan.todo.size()));
   const ProgressCallback advance = [&progress](double w) { progress.advance(w); };
   PointCollector collector(spec, plan, file, progress);

@@ -83,7 +83,7 @@ int master(const RunSpec& spec, const CommandOptions& options) {
   if (!options.quiet)
     std::fprintf(stderr, "hebbmc: %d MPI ranks (1 writer, %d workers); %zu of %zu points to %s\n", mpi::size(),
                  mpi::size() - 1, plan.todo.size(), spec.points.size(), options.resume ? "finish" : "run");
-  Progress progress(plan.total_work, !options.quiet);
+  Progress progress(plan.total_work, !options.quiet, options.progress_every);
   progress.set_points(static_cast<int>(plan.todo.size()));
   PointCollector collector(spec, plan, *file, progress);
 

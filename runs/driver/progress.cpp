@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -17,8 +18,13 @@ std::string format_duration(double s) {
   return buf;
 }
 
-Progress::Progress(double total, bool enabled)
-    : total_(total), enabled_(enabled), tty_(isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()) {
+Progress::Progress(double total, bool enabled, double log_every)
+    : total_(total),
+      enabled_(enabled),
+      tty_(isatty(STDERR_FILENO) != 0),
+      log_every_(log_every),
+      start_(std::chrono::steady_clock::now()),
+      last_line_(start_) {
   if (enabled_) thread_ = std::thread([this] { monitor(); });
 }
 
@@ -37,31 +43,38 @@ std::string Progress::line(double elapsed) const {
   return "\r[" + std::string(filled, '#') + std::string(width - filled, '.') + "] " + buf + "\033[K";
 }
 
+void Progress::point_done() {
+  const int n = points_.fetch_add(1, std::memory_order_relaxed) + 1;
+  if (!enabled_ || tty_) return;
+  std::lock_guard lock(mutex_);
+  const double since = std::chrono::duration<double>(std::chrono::steady_clock::now() - last_line_).count();
+  if (n == 1 || since >= log_every_) print_log_line();
+}
+
+void Progress::print_log_line() {
+  last_line_ = std::chrono::steady_clock::now();
+  shown_points_ = points_.load();
+  std::fprintf(stderr, "progress: %s\n", line(std::chrono::duration<double>(last_line_ - start_).count()).c_str());
+  std::fflush(stderr);
+}
+
 void Progress::monitor() {
-  // Terminal: redraw twice a second. Log file: a line when the first point is written, then every
-  // 10% or every 60 s, whichever first.
+  // Terminal: redraw twice a second. Log: a line log_every_ after the last one (point_done writes
+  // the others); 0 writes only at points. Longer waits than a year are a year: no overflow.
   using namespace std::chrono;
-  double last_frac = 0;
-  bool first_shown = false;
-  auto last_line = steady_clock::now();
-  const auto first_pending = [&] { return !tty_ && !first_shown && points_.load() > 0; };
+  const bool timed = log_every_ > 0;
+  const auto every = duration_cast<steady_clock::duration>(duration<double>(std::min(log_every_, 3.2e7)));
   std::unique_lock lock(mutex_);
   for (;;) {
-    wake_.wait_for(lock, milliseconds(500), [&] { return stop_ || first_pending(); });
-    if (stop_) return;
-    const double elapsed = duration<double>(steady_clock::now() - start_).count();
-    if (tty_) {
-      std::fprintf(stderr, "%s", line(elapsed).c_str());
-      std::fflush(stderr);
+    if (!tty_) {
+      if (!timed) return wake_.wait(lock, [&] { return stop_; });
+      if (wake_.wait_until(lock, last_line_ + every, [&] { return stop_; })) return;
+      if (steady_clock::now() >= last_line_ + every) print_log_line();
       continue;
     }
-    const double frac = total_ > 0 ? done_.load() / total_ : 1.0;
-    if (first_pending() || frac - last_frac >= 0.1 || steady_clock::now() - last_line > seconds(60)) {
-      std::fprintf(stderr, "progress: %s\n", line(elapsed).c_str());
-      first_shown = first_shown || points_.load() > 0;
-      last_frac = frac;
-      last_line = steady_clock::now();
-    }
+    if (wake_.wait_for(lock, milliseconds(500), [&] { return stop_; })) return;
+    std::fprintf(stderr, "%s", line(duration<double>(steady_clock::now() - start_).count()).c_str());
+    std::fflush(stderr);
   }
 }
 
@@ -73,8 +86,12 @@ void Progress::finish() {
   }
   wake_.notify_all();
   thread_.join();
+  if (!tty_) {  // the last point's line, if shown, is the final one
+    if (shown_points_ < total_points_) print_log_line();
+    return;
+  }
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  std::fprintf(stderr, tty_ ? "%s\n" : "progress: %s\n", line(elapsed).c_str());
+  std::fprintf(stderr, "%s\n", line(elapsed).c_str());
 }
 
 }  // namespace hebbmc::runs

@@ -2,10 +2,27 @@
 #include "runs/driver/run_outcome.hpp"
 
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "observables/run_length.hpp"
 
 namespace hebbmc::runs {
+
+namespace {
+
+/// The --set arguments as the shell gives them back: ` --set 'KEY=VALUE'` each, quoted.
+std::string set_arguments(const std::vector<std::string>& set) {
+  std::string out;
+  for (const std::string& argument : set) {
+    out += " --set '";
+    for (const char c : argument) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    out += "'";
+  }
+  return out;
+}
+
+}  // namespace
 
 int finish_run(const RunSpec& spec, const CommandOptions& options, const CheckpointStore& store,
                const std::string& error, bool stopped, int points_with_warnings) {
@@ -23,8 +40,8 @@ int finish_run(const RunSpec& spec, const CommandOptions& options, const Checkpo
   }
   if (stopped) {
     const std::string part = spec.part_points.empty() ? "" : " --points " + spec.part_points;
-    std::fprintf(stderr, "hebbmc: stopped by a signal; checkpoints are in %s; continue with: hebbmc run %s%s --resume%s\n",
-                 store.directory().c_str(), spec.file.c_str(), part.c_str(),
+    std::fprintf(stderr, "hebbmc: stopped by a signal; checkpoints are in %s; continue with: hebbmc run %s%s%s --resume%s\n",
+                 store.directory().c_str(), spec.file.c_str(), set_arguments(options.set).c_str(), part.c_str(),
                  options.output.empty() ? "" : (" -o " + path).c_str());
     return 130;
   }

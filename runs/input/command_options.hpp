@@ -3,13 +3,14 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "runs/input/output_name.hpp"
 #include "runs/input/parameters.hpp"
 
 namespace hebbmc::runs {
 
-/// Options shared by the commands that write an output file.
+/// Options shared by the commands that read a parameter file or write an output file.
 struct CommandOptions {
   std::string output;   ///< output path; empty = the parameter file's `output`
   int threads = 0;      ///< OpenMP threads; 0 = OpenMP's default
@@ -18,6 +19,8 @@ struct CommandOptions {
   bool resume = false;  ///< `run --resume`: continue a killed run (docs/checkpoints.md)
   double checkpoint_every = 300;  ///< seconds between checkpoints of a running chain (0: at sample end only)
   std::optional<std::string> points;  ///< `run --points`: the sweep points to compute (point_selection.hpp); none: all
+  double progress_every = 60;     ///< least seconds between progress lines on a non-terminal (0: one per point)
+  std::vector<std::string> set;   ///< `--set KEY=VALUE` overrides of the run parameter file, as typed
 };
 
 /// Output path of a run: the option if given, else the parameter file's `output`.

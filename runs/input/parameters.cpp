@@ -5,10 +5,13 @@
 
 #include <algorithm>
 #include <array>
+#include <climits>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include "runs/input/output_name.hpp"
+#include "runs/input/overrides.hpp"
 #include "runs/input/point_reader.hpp"
 #include "runs/input/toml_reader.hpp"
 
@@ -17,7 +20,6 @@ namespace hebbmc::runs {
 namespace {
 
 constexpr double inf = std::numeric_limits<double>::infinity();
-constexpr std::array<std::string_view, 4> parameter_tables{"model", "dynamics", "run", "theory"};
 
 [[noreturn]] void fail(const std::string& file, int line, const std::string& key, const std::string& message) {
   throw InputError(file, line, printable(key), message);
@@ -88,19 +90,41 @@ void check_conflicts(const Document& doc) {
            "both fixed in [" + std::string(find_key(key)->table) + "] (line " +
                std::to_string(it->second.line) + ") and swept (line " +
                std::to_string(*swept_line(doc.sweep, key)) + ")");
+  // Of two excluding keys the later is reported, a --set counting as after the whole file.
+  const auto order = [&](const std::string& key, int line) { return doc.set_by.count(key) ? INT_MAX : line; };
+  const auto where = [&](const std::string& key, int line, const std::string& reported_from) {
+    if (doc.set_by.count(key)) return "by " + doc.source_of(key);
+    return "at line " + std::to_string(line) + (reported_from == doc.file ? "" : " of " + doc.file);
+  };
   for (auto [a, b] : {std::pair<std::string, std::string>{"K", "alpha"}, {"K", "K_log_coefficient"},
                       {"alpha", "K_log_coefficient"}, {"T", "beta"}}) {
     const auto line_a = set_at(doc, a), line_b = set_at(doc, b);
     if (!line_a || !line_b) continue;
-    const bool b_later = *line_b >= *line_a;
-    fail(doc.file, b_later ? *line_b : *line_a, b_later ? b : a,
-         "give exactly one of " + a + " and " + b + ", not both (" + (b_later ? a : b) + " is set at line " +
-             std::to_string(b_later ? *line_a : *line_b) + ")");
+    const bool b_later = order(b, *line_b) >= order(a, *line_a);
+    const std::string &later = b_later ? b : a, &earlier = b_later ? a : b;
+    const std::string& source = doc.source_of(later);
+    fail(source, b_later ? *line_b : *line_a, later,
+         "give exactly one of " + a + " and " + b + ", not both (" + earlier + " is set " +
+             where(earlier, b_later ? *line_a : *line_b, source) + ")");
   }
 }
 
-/// The document of a parsed file: its tables and sweep, with the conflicts between keys refused.
-Document read_document(const toml::table& root, const std::string& file) {
+/// The --set values replace the file's; a swept key is refused (one value cannot replace a list).
+void apply_overrides(const std::vector<Override>& overrides, Document& doc) {
+  for (const Override& o : overrides) {
+    const std::string key(o.key->name);
+    if (const auto line = swept_line(doc.sweep, key))
+      throw InputError(o.label, 0, key,
+                       "is swept in [sweep] (line " + std::to_string(*line) + " of " + doc.file +
+                           "); --set gives a key one value, so change the sweep in the file");
+    doc.fixed[key] = o.setting;
+    doc.set_by[key] = o.label;
+  }
+}
+
+/// The document of a parsed file and the --set values: its tables and sweep, with the conflicts
+/// between keys refused.
+Document read_document(const toml::table& root, const std::string& file, const std::vector<Override>& overrides = {}) {
   Document doc;
   doc.file = file;
   if (root.empty())
@@ -108,6 +132,7 @@ Document read_document(const toml::table& root, const std::string& file) {
          "no parameters: the file is empty or only comments; expected at least the tables [model] and "
          "[dynamics] (docs/parameters.md)");
   read_root(root, doc);
+  apply_overrides(overrides, doc);
   check_conflicts(doc);
   return doc;
 }
@@ -149,6 +174,7 @@ RunSpec build_spec(const Document& doc, std::string text, PointScope scope) {
   if (const auto problem = output_name_problem(spec.output))  // the writer's own rule (runs/input/output_name.hpp)
     in.fail("output", "\"" + printable(spec.output) + "\": " + *problem);
   spec.output_line = in.line("output");
+  spec.output_source = doc.source_of("output");
   spec.curve_points = static_cast<int>(
       in_range(in, "curve_points", in.get_or<std::int64_t>("curve_points", 101), 2, 1'000'000));
   spec.swept_keys = swept_keys(doc.sweep);
@@ -178,22 +204,35 @@ std::vector<Setting> refined_values(const SweepAxis& axis, int n) {
 
 }  // namespace
 
-RunSpec load_run_spec(const std::filesystem::path& file) {
+RunSpec load_run_spec(const std::filesystem::path& file, const std::vector<std::string>& overrides) {
   const std::string text = read_input_file(file, "parameter file", max_parameter_file_bytes,
                                            "a parameter file is a few hundred bytes (is this the right file?)");
-  RunSpec spec = parse_run_spec(text, file.string());
+  RunSpec spec = parse_run_spec(text, file.string(), overrides);
   const std::filesystem::path output(spec.output);
   std::error_code ec;
   if (std::filesystem::equivalent(output, file, ec))
-    throw InputError(file.string(), spec.output_line, "output",
+    throw InputError(spec.output_source, spec.output_line, "output",
                      "the output \"" + printable(spec.output) + "\" is the parameter file itself");
   if (const auto problem = output_location_problem(spec.output))  // as `run` would find it (runs/input/output_name.hpp)
-    throw InputError(file.string(), spec.output_line, "output", "\"" + printable(spec.output) + "\" " + *problem);
+    throw InputError(spec.output_source, spec.output_line, "output", "\"" + printable(spec.output) + "\" " + *problem);
   return spec;
 }
 
-RunSpec parse_run_spec(std::string_view toml_text, const std::string& file_label) {
-  return build_spec(parse_document(toml_text, file_label), std::string(toml_text), PointScope::full);
+RunSpec parse_run_spec(std::string_view toml_text, const std::string& file_label,
+                       const std::vector<std::string>& set_arguments) {
+  const std::vector<Override> overrides = read_overrides(set_arguments);
+  const toml::table root = parse_toml(toml_text, file_label);
+  const Document doc = read_document(root, file_label, overrides);
+  if (overrides.empty()) return build_spec(doc, std::string(toml_text), PointScope::full);
+  std::string text = effective_text(toml_text, root, overrides);
+  // The recorded text must read back as the run made (resume and `theory` read it again).
+  const Document reread = parse_document(text, file_label);
+  const auto same = [](const Values& a, const Values& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                      [](const auto& x, const auto& y) { return x.first == y.first && x.second.value == y.second.value; });
+  };
+  if (!same(reread.fixed, doc.fixed)) throw std::logic_error("the text recording --set does not read back as the run");
+  return build_spec(doc, std::move(text), PointScope::full);
 }
 
 RunSpec model_run_spec(const toml::table& root, std::string_view text, const std::string& file_label) {

@@ -69,9 +69,10 @@ struct PointParameters {
 /// A parsed, validated parameter file and its expanded sweep.
 struct RunSpec {
   std::string file;                      ///< file label used in messages
-  std::string text;                      ///< the file's text, verbatim (stored in the output)
+  std::string text;                      ///< the file's text, verbatim, with any --set written in (stored in the output)
   std::string output;                    ///< HDF5 output path
   int output_line = 0;                   ///< line of the `output` key (0: the default name)
+  std::string output_source;             ///< what set `output`, for messages: the file, or its --set argument
   int curve_points = 101;                ///< resolution of RS curves along the first swept axis
   std::vector<std::string> swept_keys;   ///< swept keys, first (slowest) axis first
   std::vector<std::string> zipped_keys;  ///< swept keys that advance together (empty if no zip)
@@ -90,12 +91,15 @@ inline constexpr std::int64_t max_run_samples = 10'000'000;
 /// Largest sweeps and thermalization: 10^15, so sums and work estimates never overflow.
 inline constexpr std::int64_t max_sweeps = 1'000'000'000'000'000;
 
-/// Reads and parses a parameter file; throws InputError (also for an unreadable file, a
-/// directory, or a file larger than max_parameter_file_bytes).
-RunSpec load_run_spec(const std::filesystem::path& file);
-/// Parses parameter-file text; file_label names it in messages and gives the default output stem.
-/// Any byte sequence gives a RunSpec or an InputError (tests/hostile, fuzz/fuzz_parameters.cpp).
-RunSpec parse_run_spec(std::string_view toml_text, const std::string& file_label);
+/// Reads and parses a parameter file with the command line's `--set KEY=VALUE` overrides
+/// (runs/input/overrides.hpp); throws InputError (also for an unreadable file, a directory, or a
+/// file larger than max_parameter_file_bytes).
+RunSpec load_run_spec(const std::filesystem::path& file, const std::vector<std::string>& overrides = {});
+/// Parses parameter-file text and applies the overrides; RunSpec::text is then the text with them
+/// written in. file_label names it in messages and gives the default output stem. Any byte sequence
+/// gives a RunSpec or an InputError (tests/hostile, fuzz/fuzz_parameters.cpp).
+RunSpec parse_run_spec(std::string_view toml_text, const std::string& file_label,
+                       const std::vector<std::string>& overrides = {});
 
 /// Rough peak memory of one point in bytes (docs/parameters.md, "Memory"): patterns, examples and
 /// teacher integers (learning models), replicas, per-sample statistics and trajectories; a point

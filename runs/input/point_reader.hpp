@@ -25,6 +25,13 @@ struct Document {
   Sweep sweep;                                          ///< the [sweep] table
   bool has_phase_table = false;  ///< [phase] is validated by runs/input/phase_spec.cpp, not here
   bool has_data_table = false;   ///< [data] is validated by `hebbmc data` (docs/datasets.md), not here
+  std::map<std::string, std::string, std::less<>> set_by;  ///< key -> "--set ARGUMENT" for keys set on the command line
+
+  /// What set the key, as messages name it: its `--set` argument, else the file.
+  const std::string& source_of(std::string_view key) const {
+    const auto it = set_by.find(key);
+    return it == set_by.end() ? file : it->second;
+  }
 };
 
 /// Typed access to the merged (fixed + swept) values of one point, failing at the key's line.
@@ -45,9 +52,9 @@ class PointReader {
     auto table = doc_.table_lines.find(find_key(key)->table);
     return table == doc_.table_lines.end() ? 0 : table->second;
   }
-  /// Throws the InputError of `key` at its line.
+  /// Throws the InputError of `key` at its line (or from its `--set` argument).
   [[noreturn]] void fail(std::string_view key, const std::string& message) const {
-    throw InputError(doc_.file, line(key), printable(key), message);
+    throw InputError(doc_.source_of(key), line(key), printable(key), message);
   }
   /// The key's value; a missing key is an error that says where it belongs.
   template <class V>

@@ -2,6 +2,7 @@
 // The keys of a run parameter file: which table each belongs to, its TOML type, whether it may be
 // swept, and the reading of one value by those rules, shared by the fixed tables and [sweep] so a
 // swept value and a fixed value obey the same type rules (docs/parameters.md).
+#include <array>
 #include <span>
 #include <string>
 #include <string_view>
@@ -10,6 +11,8 @@
 
 namespace hebbmc::runs {
 
+/// The tables of a run file that hold parameter keys ([sweep] only lists their values).
+inline constexpr std::array<std::string_view, 4> parameter_tables{"model", "dynamics", "run", "theory"};
 /// TOML type a key accepts (a float key also accepts integers).
 enum class ValueType { integer, floating, boolean, string };
 /// "an integer", "a float", ... for messages.
