@@ -12,7 +12,7 @@ STATISTICS = ("mean", "error", "error_thermal", "error_samples", "sample_spread"
 
 #: Point attributes that describe the computation, not the physics (kept out of the Dataset coordinates).
 BOOKKEEPING = frozenset({"index", "status", "wall_seconds", "parameter_fingerprint", "run_length_warnings",
-                         "rng_patterns", "rng_dynamics", "rng_examples", "data_note", "exact_arithmetic"})
+                         "rng_patterns", "rng_dynamics", "rng_examples", "rng_initial_noise", "data_note", "exact_arithmetic"})
 
 #: The component dimension of the vector observables (docs/output.md); others have width 1.
 COMPONENT_DIMS = {"m": "mu", "nbar": "mu", "loss": "mu", "support_loss": "mu", "amplitudes": "k",

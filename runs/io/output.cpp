@@ -25,6 +25,9 @@ void write_parameters(h5::Group& g, const PointParameters& p) {
   const engine::StreamKey dk = engine::streams::chain(p.seed, static_cast<std::uint64_t>(p.index), 0, 0);
   g.attr("rng_patterns", engine::describe(pk) + " for sample 0; sample s uses sample=s");
   g.attr("rng_dynamics", engine::describe(dk) + " for sample 0, replica 0; (s, r) uses sample=s, replica=r");
+  if (p.init == Init::noisy_pattern)
+    g.attr("rng_initial_noise", engine::describe(engine::streams::initial_noise(p.seed, 0, 0)) +
+                                    " for sample 0, replica 0; (s, r) uses sample=s, replica=r");
   if (p.type != ModelType::storage) {  // learning models: data-set constants (physics.md sec. 1)
     const int M = static_cast<int>(p.M);
     g.attr("R", models::example_R(p.r, M));
