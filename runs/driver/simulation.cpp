@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "engine/annealing.hpp"
+#include "engine/parallel_heat_bath.hpp"
 #include "engine/sweep.hpp"
 #include "engine/stream_keys.hpp"
 #include "models/storage.hpp"

@@ -25,8 +25,9 @@ enum class ModelType { storage, supervised, unsupervised };
 /// How the unsupervised Hamiltonian is evaluated: exactly over the K M examples (O(K M) per flip,
 /// models/unsupervised.hpp) or in Plefka mode (O(K), models/plefka.hpp; docs/learning.md L7-L11).
 enum class Evaluation { exact, plefka };
-/// Single-spin-flip Markov chain rule.
-enum class Rule { glauber, metropolis, zero_temperature };
+/// Markov chain rule: single-spin-flip (glauber, metropolis, zero_temperature) or the synchronous
+/// heat bath of every spin at once (parallel, Little dynamics; docs/dynamics.md).
+enum class Rule { glauber, metropolis, zero_temperature, parallel };
 /// Order in which a sweep visits the N sites.
 enum class Order { random, sequential };
 /// Initial spin configuration: archetype 1, uniformly random, a mixture, an example, or archetype 1
@@ -116,7 +117,7 @@ std::optional<double> numeric_value(const PointParameters& point, std::string_vi
 std::vector<double> swept_axis_values(const RunSpec& spec, std::string_view key);
 
 std::string to_string(ModelType);  ///< "storage", "supervised", "unsupervised"
-std::string to_string(Rule);       ///< "glauber", "metropolis", "zero_temperature"
+std::string to_string(Rule);       ///< "glauber", "metropolis", "zero_temperature", "parallel"
 std::string to_string(Order);      ///< "random", "sequential"
 std::string to_string(Init);       ///< "pattern", "random", "mixture", "example", "noisy_pattern"
 std::string to_string(Evaluation); ///< "exact", "plefka"

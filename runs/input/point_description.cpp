@@ -87,6 +87,8 @@ std::string to_string(Rule rule) {
       return "metropolis";
     case Rule::zero_temperature:
       return "zero_temperature";
+    case Rule::parallel:
+      return "parallel";
   }
   return "?";
 }

@@ -268,7 +268,11 @@ void resolve_dynamics(const PointReader& in, PointParameters& p) {
   p.rule = choose(in, "rule", Rule::glauber,
                   {{"glauber", Rule::glauber},
                    {"metropolis", Rule::metropolis},
-                   {"zero_temperature", Rule::zero_temperature}});
+                   {"zero_temperature", Rule::zero_temperature},
+                   {"parallel", Rule::parallel}});
+  // The parallel rule updates every site at once and visits no order (docs/dynamics.md, eq. D2).
+  if (in.has("order") && p.rule == Rule::parallel && !in.swept("rule"))
+    in.fail("order", "not used by rule = \"parallel\", which updates all sites at once; remove it");
   p.order =
       choose(in, "order", Order::random, {{"random", Order::random}, {"sequential", Order::sequential}});
   p.init = choose(in, "init", Init::pattern,
