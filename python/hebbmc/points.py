@@ -8,7 +8,8 @@ from .errors import HebbmcFileError
 from .files import attributes, plain
 
 #: Per-observable statistics of /points/NNNNNN/summary/<obs>/ (docs/output.md), one value per component.
-STATISTICS = ("mean", "error", "error_thermal", "error_samples", "sample_spread", "tau_int")
+STATISTICS = ("mean", "error", "error_thermal", "error_samples", "sample_spread", "tau_int", "median", "quantile_25",
+              "quantile_75")
 
 #: Point attributes that describe the computation, not the physics (kept out of the Dataset coordinates).
 BOOKKEEPING = frozenset({"index", "status", "wall_seconds", "parameter_fingerprint", "run_length_warnings",

@@ -52,6 +52,9 @@ void write_observable(h5::Group& summary, const observables::ObservableSummary& 
   g.write("error_samples", o.error_samples, w);
   g.write("sample_spread", o.sample_spread, w);
   g.write("tau_int", o.tau_int, w);
+  g.write("median", o.median, w);
+  g.write("quantile_25", o.quantile_25, w);
+  g.write("quantile_75", o.quantile_75, w);
   g.write("per_sample_mean", o.per_sample_mean, sw);
   g.write("per_sample_error", o.per_sample_error, sw);
   g.write("per_sample_tau_int", o.per_sample_tau, sw);
