@@ -20,8 +20,8 @@ import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 import hebbmc  # noqa: E402
-from hebbmc.plotting import PlotError  # noqa: E402
 from hebbmc.plotting.basin import basin_figure  # noqa: E402
+from hebbmc.plotting.script import draw  # noqa: E402
 
 
 def main(argv):
@@ -31,15 +31,8 @@ def main(argv):
     parser.add_argument("-o", "--output", help="image file (default: FILE_basin.png)")
     parser.add_argument("--y", default="m", help="observable (default m, pattern 1)")
     args = parser.parse_args(argv)
-    try:
-        run = hebbmc.open_run(args.file)
-        output = args.output or f"{os.path.splitext(args.file)[0]}_basin.png"
-        basin_figure(run, output, args.y)
-    except (hebbmc.HebbmcFileError, PlotError) as err:
-        print(f"plot_basin: {err}", file=sys.stderr)
-        return 2
-    print(output)
-    return 0
+    output = args.output or f"{os.path.splitext(args.file)[0]}_basin.png"
+    return draw("plot_basin", lambda: basin_figure(hebbmc.open_run(args.file), output, args.y))
 
 
 if __name__ == "__main__":
