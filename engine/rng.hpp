@@ -21,6 +21,7 @@ enum class Purpose : std::uint64_t {
   initial_state = 2,  ///< random initial spins
   dynamics = 3,       ///< site order and acceptance draws of the Markov chain
   examples = 4,       ///< noisy examples of archetypes (learning models)
+  initial_noise = 5,  ///< site flips of a noisy-pattern start
 };
 
 /// Identifies one independent stream: (seed, point, disorder sample, replica, purpose).

@@ -20,6 +20,14 @@ inline StreamKey initial_state(std::uint64_t seed, std::uint64_t point, std::uin
   return {.seed = seed, .point = point, .sample = sample, .replica = replica, .purpose = Purpose::initial_state};
 }
 
+/// Site flips of the noisy-pattern start of one replica of a sample: one uniform per site, site i
+/// flipped iff its draw is below (1 - m0) / 2. No point index, so the points of an init_overlap
+/// sweep start from nested configurations (every flip at m0 is also made at any smaller m0) and a
+/// basin curve carries no start-to-start noise between its points.
+inline StreamKey initial_noise(std::uint64_t seed, std::uint32_t sample, std::uint32_t replica) {
+  return {.seed = seed, .point = 0, .sample = sample, .replica = replica, .purpose = Purpose::initial_noise};
+}
+
 /// The Markov chain of one replica of a (point, sample): site order and acceptance draws.
 inline StreamKey chain(std::uint64_t seed, std::uint64_t point, std::uint32_t sample, std::uint32_t replica) {
   return {.seed = seed, .point = point, .sample = sample, .replica = replica, .purpose = Purpose::dynamics};

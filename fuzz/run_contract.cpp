@@ -42,6 +42,8 @@ void check_point(const PointParameters& p) {
   require(p.init != Init::mixture || (p.init_mixture >= 2 && p.init_mixture <= p.K), "2 <= init_mixture <= K");
   require(p.init != Init::example || (p.type != ModelType::storage && p.init_example >= 1 && p.init_example <= p.M),
           "init = example of a learning model, 1 <= init_example <= M");
+  require(p.init == Init::noisy_pattern ? p.init_overlap >= -1 && p.init_overlap <= 1 : std::isnan(p.init_overlap),
+          "init_overlap in [-1, 1] exactly with init = noisy_pattern");
 }
 
 }  // namespace

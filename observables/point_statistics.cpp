@@ -10,24 +10,36 @@
 #include "observables/disorder_average.hpp"
 #include "observables/jackknife.hpp"
 #include "observables/run_length.hpp"
+#include "observables/sample_quantiles.hpp"
 
 namespace hebbmc::observables {
 
 namespace {
 
+// Appends the quartiles of one component's per-sample values (observables/sample_quantiles.hpp).
+void add_quantiles(ObservableSummary& s, const std::vector<double>& per_sample) {
+  const QuantileBand band = quantile_band(per_sample);
+  s.quantile_25.push_back(band.quantile_25);
+  s.median.push_back(band.median);
+  s.quantile_75.push_back(band.quantile_75);
+}
+
 // Collects component c of an observable from every sample and averages over disorder.
 template <class Get>
 ObservableSummary summarise(const std::string& name, const std::string& description, int width,
                             const std::vector<SampleRecord>& samples, Get get) {
-  ObservableSummary s{name, description, {}, false, width, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}};
+  ObservableSummary s{name, description, {}, false, width, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}};
   for (int c = 0; c < width; ++c) {
     std::vector<SampleEstimate> est;
+    std::vector<double> means;
     double tau = 0;
     for (const auto& r : samples) {
       const BinningAnalysis& a = get(r, c);
       est.push_back({a.mean, a.error});
+      means.push_back(a.mean);
       tau = std::max(tau, a.tau_int);
     }
+    add_quantiles(s, means);
     const auto avg = disorder_average(est);
     s.mean.push_back(avg.mean);
     s.error.push_back(avg.error);
@@ -63,7 +75,7 @@ std::optional<ObservableSummary> summarise_derived(const std::string& name, cons
   }
   const auto dj = disorder_jackknife(jks, f);
   ObservableSummary s{name, description, {}, true, 1, {dj.value}, {dj.error}, {dj.error_thermal}, {dj.error_samples},
-                      {}, {nan}, {}, {}, {}, {}};
+                      {}, {nan}, {}, {}, {}, {}, {}, {}, {}};
   double sum = 0, sum2 = 0;
   for (const auto& jk : jks) {
     const auto e = jk.estimate(f);
@@ -74,6 +86,7 @@ std::optional<ObservableSummary> summarise_derived(const std::string& name, cons
     sum += e.value;
     sum2 += e.value * e.value;
   }
+  add_quantiles(s, s.per_sample_mean);
   const double S = static_cast<double>(jks.size());
   s.sample_spread.push_back(S >= 2 ? std::sqrt(std::max(0.0, (sum2 - sum * sum / S) / (S - 1))) : 0.0);
   return s;

@@ -1,7 +1,7 @@
 #pragma once
 // Disorder-averaged statistics of one point from its samples' records (docs/statistics.md): for
-// every observable the mean, the total, thermal and sample-to-sample errors, tau_int and the
-// per-sample estimates; jackknife Binder cumulants and susceptibilities; run-length warnings.
+// every observable the mean, the total, thermal and sample-to-sample errors, tau_int, the
+// quartiles over samples and the per-sample estimates; jackknife Binder cumulants and susceptibilities; run-length warnings.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -20,6 +20,7 @@ struct ObservableSummary {
   int width = 1;            ///< number of components (L for m, 1 otherwise)
   std::vector<double> mean, error, error_thermal, error_samples, sample_spread;  ///< [width]
   std::vector<double> tau_int;                                                  ///< [width], max over samples
+  std::vector<double> median, quantile_25, quantile_75;  ///< [width], over the per-sample means (observables/sample_quantiles.hpp)
   std::vector<double> per_sample_mean, per_sample_error, per_sample_tau;        ///< [samples][width]
   std::vector<double> plateau_found;                                            ///< [samples][width], 1 or 0
 };

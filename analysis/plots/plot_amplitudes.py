@@ -19,8 +19,8 @@ import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 import hebbmc  # noqa: E402
-from hebbmc.plotting import PlotError  # noqa: E402
 from hebbmc.plotting.multitask import amplitudes_figure  # noqa: E402
+from hebbmc.plotting.script import draw  # noqa: E402
 
 
 def main(argv=None):
@@ -29,12 +29,10 @@ def main(argv=None):
     p.add_argument("file", help="HDF5 output of `hebbmc run` on a file sweeping d (d > 0)")
     p.add_argument("-o", "--output", required=True, help="PNG to write")
     args = p.parse_args(argv)
-    try:
+
+    def figure():
         amplitudes_figure(hebbmc.open_run(args.file), args.output)
-    except (hebbmc.HebbmcFileError, PlotError) as err:
-        print(f"plot_amplitudes: {err}", file=sys.stderr)
-        return 2
-    return 0
+    return draw("plot_amplitudes", figure)
 
 
 if __name__ == "__main__":

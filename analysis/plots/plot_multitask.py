@@ -18,8 +18,8 @@ import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 import hebbmc  # noqa: E402
-from hebbmc.plotting import PlotError  # noqa: E402
 from hebbmc.plotting.multitask import multitask_figure  # noqa: E402
+from hebbmc.plotting.script import draw  # noqa: E402
 
 
 def main(argv=None):
@@ -29,13 +29,11 @@ def main(argv=None):
     p.add_argument("-o", "--output", required=True, help="PNG to write")
     p.add_argument("--amplitudes", action="store_true", help="plot amplitudes versus d instead of the diagram")
     args = p.parse_args(argv)
-    try:
+
+    def figure():
         multitask_figure(hebbmc.open_multitask(args.file), args.output, args.amplitudes)
-    except (hebbmc.HebbmcFileError, PlotError) as err:
-        print(f"plot_multitask: {err}", file=sys.stderr)
-        return 2
-    print(f"wrote {args.output}")
-    return 0
+        return f"wrote {args.output}"
+    return draw("plot_multitask", figure)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import matplotlib  # noqa: E402
 matplotlib.use("Agg")
 import hebbmc  # noqa: E402
 from hebbmc.plotting import PlotError  # noqa: E402
+from hebbmc.plotting.script import draw  # noqa: E402
 from hebbmc.plotting.sweep import sweep_figure  # noqa: E402
 
 
@@ -37,18 +38,14 @@ def main(argv):
     parser.add_argument("--y", default="m",
                         help="observable(s), comma-separated: m, q, energy, nbar, example_dominance, ... (default m)")
     args = parser.parse_args(argv)
-    try:
-        observables = [obs.strip() for obs in args.y.split(",") if obs.strip()]
+    observables = [obs.strip() for obs in args.y.split(",") if obs.strip()]
+    output = args.output or f"{os.path.splitext(args.file)[0]}_{'_'.join(observables)}.png"
+
+    def figure():
         if not observables:
             raise PlotError("--y names no observable")
-        run = hebbmc.open_run(args.file)
-        output = args.output or f"{os.path.splitext(args.file)[0]}_{'_'.join(observables)}.png"
-        sweep_figure(run, output, args.x, observables, warn)
-    except (hebbmc.HebbmcFileError, PlotError) as err:
-        print(f"plot_sweep: {err}", file=sys.stderr)
-        return 2
-    print(output)
-    return 0
+        return sweep_figure(hebbmc.open_run(args.file), output, args.x, observables, warn)
+    return draw("plot_sweep", figure)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,9 @@
 namespace hebbmc::analysis {
 
 std::string theory_unsupported_reason(const TheoryQuery& q) {
+  if (q.synchronous)
+    return "the parallel rule's stationary state is not the Boltzmann distribution of H that the RS theory "
+           "describes (docs/dynamics.md, eq. D3)";
   if (q.d > 0) {  // multitasking RS (docs/multitasking.md): low storage, storage model, T > 0, exact site sum
     if (q.model != TheoryModel::storage)
       return "the multitasking RS of diluted learning models is the large-M form (docs/multitasking.md MT4); "

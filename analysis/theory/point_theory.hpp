@@ -28,6 +28,7 @@ struct TheoryQuery {
   double r = 0;                  ///< example quality (learning)
   bool plefka = false;           ///< unsupervised energy evaluated in Plefka mode (docs/learning.md L7-L11)
   bool zero_temperature = false; ///< T = 0 dynamics: the theory is taken at beta = +inf
+  bool synchronous = false;      ///< parallel (Little) dynamics, whose stationary state is not exp(-beta H) / Z
   double T = 0;                  ///< temperature (multitasking equations)
   double beta = 0;               ///< inverse temperature of the finite-T dynamics
 };

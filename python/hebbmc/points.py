@@ -8,11 +8,12 @@ from .errors import HebbmcFileError
 from .files import attributes, plain
 
 #: Per-observable statistics of /points/NNNNNN/summary/<obs>/ (docs/output.md), one value per component.
-STATISTICS = ("mean", "error", "error_thermal", "error_samples", "sample_spread", "tau_int")
+STATISTICS = ("mean", "error", "error_thermal", "error_samples", "sample_spread", "tau_int", "median", "quantile_25",
+              "quantile_75")
 
 #: Point attributes that describe the computation, not the physics (kept out of the Dataset coordinates).
 BOOKKEEPING = frozenset({"index", "status", "wall_seconds", "parameter_fingerprint", "run_length_warnings",
-                         "rng_patterns", "rng_dynamics", "rng_examples", "data_note", "exact_arithmetic"})
+                         "rng_patterns", "rng_dynamics", "rng_examples", "rng_initial_noise", "data_note", "exact_arithmetic"})
 
 #: The component dimension of the vector observables (docs/output.md); others have width 1.
 COMPONENT_DIMS = {"m": "mu", "nbar": "mu", "loss": "mu", "support_loss": "mu", "amplitudes": "k",

@@ -32,6 +32,7 @@ analysis::TheoryQuery theory_query(const PointParameters& p) {
   q.r = p.r;
   q.plefka = p.evaluation == Evaluation::plefka;
   q.zero_temperature = p.rule == Rule::zero_temperature;
+  q.synchronous = p.rule == Rule::parallel;
   q.T = p.T;
   q.beta = p.beta;
   return q;

@@ -7,6 +7,7 @@
 
 #include "engine/glauber.hpp"
 #include "engine/metropolis.hpp"
+#include "engine/parallel_heat_bath.hpp"
 #include "engine/zero_temperature.hpp"
 #include "models/plefka.hpp"
 #include "models/supervised.hpp"
@@ -22,6 +23,7 @@ decltype(auto) with_rule(Rule rule, Run&& run) {
     case Rule::glauber: return run([](double b) { return engine::Glauber{b}; });
     case Rule::metropolis: return run([](double b) { return engine::Metropolis{b}; });
     case Rule::zero_temperature: return run([](double) { return engine::ZeroTemperature{}; });
+    case Rule::parallel: return run([](double b) { return engine::ParallelHeatBath{b}; });
   }
   throw std::logic_error("unknown rule");
 }

@@ -5,43 +5,19 @@
 #include <stdexcept>
 
 #include "engine/annealing.hpp"
+#include "engine/parallel_heat_bath.hpp"
 #include "engine/sweep.hpp"
 #include "engine/stream_keys.hpp"
 #include "models/storage.hpp"
 #include "observables/order_parameters.hpp"
 #include "observables/replica_observation.hpp"
+#include "runs/driver/initial_spins.hpp"
 #include "runs/driver/model_factory.hpp"
 #include "runs/input/point_views.hpp"
 
 namespace hebbmc::runs {
 
 namespace {
-
-// Initial configuration of one replica (docs/parameters.md, `init`): random spins from the
-// replica's own stream, then overwritten where the chosen start defines them: archetype 1, the
-// symmetric mixture sign(xi^1 + ... + xi^n) (ties and blank sites keep their random value), or
-// example a of archetype 1 (its blank entries keep their random value).
-engine::Spins initial_spins(const PointParameters& p, const models::Patterns& xi, const models::Examples* data,
-                            int sample, int replica) {
-  engine::Stream rng(engine::streams::initial_state(p.seed, static_cast<std::uint64_t>(p.index),
-                                                    static_cast<std::uint32_t>(sample), static_cast<std::uint32_t>(replica)));
-  engine::Spins s = engine::random_spins(p.N, rng);
-  if (p.init == Init::pattern)
-    for (std::int64_t i = 0; i < p.N; ++i)
-      if (xi(i, 0) != 0) s[i] = xi(i, 0);
-  if (p.init == Init::mixture)
-    for (std::int64_t i = 0; i < p.N; ++i) {
-      int sum = 0;
-      for (int mu = 0; mu < p.init_mixture; ++mu) sum += xi(i, mu);
-      if (sum != 0) s[i] = static_cast<std::int8_t>(sum > 0 ? 1 : -1);
-    }
-  if (p.init == Init::example) {
-    if (!data) throw std::logic_error("init = example without examples");
-    for (std::int64_t i = 0; i < p.N; ++i)
-      if (const std::int8_t e = data->eta(i, 0, p.init_example - 1); e != 0) s[i] = e;
-  }
-  return s;
-}
 
 // The state of the chains after `done` sweeps.
 template <class Model>

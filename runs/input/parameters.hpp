@@ -25,12 +25,14 @@ enum class ModelType { storage, supervised, unsupervised };
 /// How the unsupervised Hamiltonian is evaluated: exactly over the K M examples (O(K M) per flip,
 /// models/unsupervised.hpp) or in Plefka mode (O(K), models/plefka.hpp; docs/learning.md L7-L11).
 enum class Evaluation { exact, plefka };
-/// Single-spin-flip Markov chain rule.
-enum class Rule { glauber, metropolis, zero_temperature };
+/// Markov chain rule: single-spin-flip (glauber, metropolis, zero_temperature) or the synchronous
+/// heat bath of every spin at once (parallel, Little dynamics; docs/dynamics.md).
+enum class Rule { glauber, metropolis, zero_temperature, parallel };
 /// Order in which a sweep visits the N sites.
 enum class Order { random, sequential };
-/// Initial spin configuration: archetype 1, or uniformly random.
-enum class Init { pattern, random, mixture, example };
+/// Initial spin configuration: archetype 1, uniformly random, a mixture, an example, or archetype 1
+/// with each site flipped with probability (1 - init_overlap) / 2.
+enum class Init { pattern, random, mixture, example, noisy_pattern };
 
 /// Every resolved parameter of one sweep point.
 struct PointParameters {
@@ -54,6 +56,7 @@ struct PointParameters {
   Init init = Init::pattern;
   int init_mixture = 0;             ///< init = mixture: start from sign(xi^1 + ... + xi^n), n = this
   int init_example = 0;             ///< init = example: start from example a = this (1-based) of archetype 1
+  double init_overlap = std::numeric_limits<double>::quiet_NaN();  ///< init = noisy_pattern: target overlap m0 with archetype 1; NaN otherwise
   std::int64_t sweeps = 0;          ///< measurement sweeps
   std::int64_t thermalization = 0;  ///< sweeps discarded before measuring
   std::int64_t measure_every = 1;   ///< sweeps between measurements
@@ -119,9 +122,9 @@ std::optional<double> numeric_value(const PointParameters& point, std::string_vi
 std::vector<double> swept_axis_values(const RunSpec& spec, std::string_view key);
 
 std::string to_string(ModelType);  ///< "storage", "supervised", "unsupervised"
-std::string to_string(Rule);       ///< "glauber", "metropolis", "zero_temperature"
+std::string to_string(Rule);       ///< "glauber", "metropolis", "zero_temperature", "parallel"
 std::string to_string(Order);      ///< "random", "sequential"
-std::string to_string(Init);       ///< "pattern", "random"
+std::string to_string(Init);       ///< "pattern", "random", "mixture", "example", "noisy_pattern"
 std::string to_string(Evaluation); ///< "exact", "plefka"
 
 }  // namespace hebbmc::runs

@@ -35,6 +35,7 @@ std::vector<std::pair<std::string, ParamValue>> describe(const PointParameters& 
   add("init", to_string(p.init));
   if (p.init == Init::mixture) add("init_mixture", I(p.init_mixture));
   if (p.init == Init::example) add("init_example", I(p.init_example));
+  add("init_overlap", p.init_overlap);  // NaN (not written) unless init = noisy_pattern
   add("sweeps", p.sweeps);
   add("thermalization", p.thermalization);
   add("measure_every", p.measure_every);
@@ -86,6 +87,8 @@ std::string to_string(Rule rule) {
       return "metropolis";
     case Rule::zero_temperature:
       return "zero_temperature";
+    case Rule::parallel:
+      return "parallel";
   }
   return "?";
 }
@@ -98,6 +101,7 @@ std::string to_string(Init init) {
     case Init::random: return "random";
     case Init::mixture: return "mixture";
     case Init::example: return "example";
+    case Init::noisy_pattern: return "noisy_pattern";
   }
   return "?";
 }

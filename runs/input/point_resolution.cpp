@@ -237,11 +237,20 @@ void resolve_anneal(const PointReader& in, PointParameters& p) {
     in.fail("anneal_from_T", "needs thermalization >= 1: the ramp runs over the thermalization sweeps");
 }
 
-/// init_mixture / init_example: required by, and only allowed with, init = "mixture" / "example".
+/// init_mixture / init_example / init_overlap: required by, and only allowed with, init = "mixture" /
+/// "example" / "noisy_pattern".
 void resolve_init(const PointReader& in, PointParameters& p) {
-  const bool mixture = p.init == Init::mixture, example = p.init == Init::example;
+  const bool mixture = p.init == Init::mixture, example = p.init == Init::example, noisy = p.init == Init::noisy_pattern;
   if (in.has("init_mixture") && !mixture) in.fail("init_mixture", "only used with init = \"mixture\"");
   if (in.has("init_example") && !example) in.fail("init_example", "only used with init = \"example\"");
+  if (in.has("init_overlap") && !noisy) in.fail("init_overlap", "only used with init = \"noisy_pattern\"");
+  if (noisy) {
+    if (!in.has("init_overlap"))
+      in.fail("init", "init = \"noisy_pattern\" needs init_overlap = m0, the expected initial overlap with archetype 1 (-1..1)");
+    p.init_overlap = in.get<double>("init_overlap");
+    if (!(p.init_overlap >= -1 && p.init_overlap <= 1))
+      in.fail("init_overlap", "expected a float in [-1, 1], got " + format_value(p.init_overlap));
+  }
   if (mixture) {
     if (!in.has("init_mixture"))
       in.fail("init", "init = \"mixture\" needs init_mixture = n, the number of leading patterns mixed (2..K)");
@@ -259,11 +268,16 @@ void resolve_dynamics(const PointReader& in, PointParameters& p) {
   p.rule = choose(in, "rule", Rule::glauber,
                   {{"glauber", Rule::glauber},
                    {"metropolis", Rule::metropolis},
-                   {"zero_temperature", Rule::zero_temperature}});
+                   {"zero_temperature", Rule::zero_temperature},
+                   {"parallel", Rule::parallel}});
+  // The parallel rule updates every site at once and visits no order (docs/dynamics.md, eq. D2).
+  if (in.has("order") && p.rule == Rule::parallel && !in.swept("rule"))
+    in.fail("order", "not used by rule = \"parallel\", which updates all sites at once; remove it");
   p.order =
       choose(in, "order", Order::random, {{"random", Order::random}, {"sequential", Order::sequential}});
   p.init = choose(in, "init", Init::pattern,
-                  {{"pattern", Init::pattern}, {"random", Init::random}, {"mixture", Init::mixture}, {"example", Init::example}});
+                  {{"pattern", Init::pattern}, {"random", Init::random}, {"mixture", Init::mixture}, {"example", Init::example},
+                   {"noisy_pattern", Init::noisy_pattern}});
   resolve_init(in, p);
   resolve_temperature(in, p);
   p.sweeps = at_most_max_sweeps(in, "sweeps", in_range(in, "sweeps", in.get<std::int64_t>("sweeps"), 1));

@@ -9,7 +9,7 @@ namespace hebbmc::runs {
 
 namespace {
 
-constexpr std::array<KeyInfo, 30> schema{{
+constexpr std::array<KeyInfo, 31> schema{{
     {"type", "model", ValueType::string, true},
     {"N", "model", ValueType::integer, true},
     {"P", "model", ValueType::integer, true},
@@ -28,6 +28,7 @@ constexpr std::array<KeyInfo, 30> schema{{
     {"init", "dynamics", ValueType::string, true},
     {"init_mixture", "dynamics", ValueType::integer, true},
     {"init_example", "dynamics", ValueType::integer, true},
+    {"init_overlap", "dynamics", ValueType::floating, true},
     {"sweeps", "dynamics", ValueType::integer, true},
     {"thermalization", "dynamics", ValueType::integer, true},
     {"measure_every", "dynamics", ValueType::integer, true},

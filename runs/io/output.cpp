@@ -25,6 +25,9 @@ void write_parameters(h5::Group& g, const PointParameters& p) {
   const engine::StreamKey dk = engine::streams::chain(p.seed, static_cast<std::uint64_t>(p.index), 0, 0);
   g.attr("rng_patterns", engine::describe(pk) + " for sample 0; sample s uses sample=s");
   g.attr("rng_dynamics", engine::describe(dk) + " for sample 0, replica 0; (s, r) uses sample=s, replica=r");
+  if (p.init == Init::noisy_pattern)
+    g.attr("rng_initial_noise", engine::describe(engine::streams::initial_noise(p.seed, 0, 0)) +
+                                    " for sample 0, replica 0; (s, r) uses sample=s, replica=r");
   if (p.type != ModelType::storage) {  // learning models: data-set constants (physics.md sec. 1)
     const int M = static_cast<int>(p.M);
     g.attr("R", models::example_R(p.r, M));
@@ -49,6 +52,9 @@ void write_observable(h5::Group& summary, const observables::ObservableSummary& 
   g.write("error_samples", o.error_samples, w);
   g.write("sample_spread", o.sample_spread, w);
   g.write("tau_int", o.tau_int, w);
+  g.write("median", o.median, w);
+  g.write("quantile_25", o.quantile_25, w);
+  g.write("quantile_75", o.quantile_75, w);
   g.write("per_sample_mean", o.per_sample_mean, sw);
   g.write("per_sample_error", o.per_sample_error, sw);
   g.write("per_sample_tau_int", o.per_sample_tau, sw);

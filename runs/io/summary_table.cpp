@@ -17,21 +17,28 @@ namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-/// A result column pair of /summary: the mean and error of component 1 of one observable.
+/// The result columns of one observable in /summary: OBS_STAT for each statistic, component 1.
 struct ResultColumn {
   const char* observable;  ///< name under /points/NNNNNN/summary
-  const char* mean;        ///< column of the mean
-  const char* error;       ///< column of the error
   bool learning;           ///< only in tables that hold a learning point, NaN for storage points
 };
 
 constexpr ResultColumn result_columns[] = {
-    {"m", "m_mean", "m_error", false},
-    {"q", "q_mean", "q_error", false},
-    {"energy", "energy_mean", "energy_error", false},
-    {"nbar", "nbar_mean", "nbar_error", true},
-    {"example_dominance", "example_dominance_mean", "example_dominance_error", true},
+    {"m", false}, {"q", false}, {"energy", false}, {"nbar", true}, {"example_dominance", true},
 };
+
+/// The statistics of a result column, in the order written: the dataset under summary/OBS/.
+constexpr const char* statistics[] = {"mean", "error", "median", "quantile_25", "quantile_75"};
+constexpr std::size_t n_statistics = std::size(statistics);
+
+/// Column name OBS_STAT of statistic `k` of observable `col`.
+std::string column_name(const ResultColumn& col, std::size_t k) { return std::string(col.observable) + "_" + statistics[k]; }
+
+/// Statistic k of an observable's summary, component 1 (docs/output.md).
+double statistic(const observables::ObservableSummary& o, std::size_t k) {
+  const std::vector<double>* v[] = {&o.mean, &o.error, &o.median, &o.quantile_25, &o.quantile_75};
+  return v[k]->at(0);
+}
 
 bool has_learning_point(const RunSpec& spec) {
   return std::any_of(spec.points.begin(), spec.points.end(),
@@ -58,7 +65,9 @@ void write_summary_table(h5::File& file, const RunSpec& spec) {
   const std::size_t rows = spec.points.size();
   std::vector<std::int64_t> point, N, P, K, complete, M;
   std::vector<double> alpha, d, T, beta, r, rho, R;
-  std::vector<std::vector<double>> mean(std::size(result_columns)), error(std::size(result_columns));
+  // values[c][k]: statistic k of result column c, one entry per row.
+  std::vector<std::vector<std::vector<double>>> values(std::size(result_columns),
+                                                       std::vector<std::vector<double>>(n_statistics));
   std::vector<double> theory_m(rows, nan), theory_q(rows, nan), theory_energy(rows, nan), theory_nbar(rows, nan);
   for (std::size_t i = 0; i < rows; ++i) {
     const PointParameters& p = spec.points[i];
@@ -77,14 +86,10 @@ void write_summary_table(h5::File& file, const RunSpec& spec) {
     const bool summary = done && g->has("summary");
     for (std::size_t c = 0; c < std::size(result_columns); ++c) {
       const ResultColumn& col = result_columns[c];
-      double mu = nan, err = nan;
-      if (summary && applies(col, p) && g->open_group("summary").has(col.observable)) {
-        const h5::Group o = g->open_group("summary").open_group(col.observable);
-        mu = o.read_doubles("mean").at(0);
-        err = o.read_doubles("error").at(0);
-      }
-      mean[c].push_back(mu);
-      error[c].push_back(err);
+      const bool has = summary && applies(col, p) && g->open_group("summary").has(col.observable);
+      const std::optional<h5::Group> o = has ? std::optional(g->open_group("summary").open_group(col.observable)) : std::nullopt;
+      for (std::size_t k = 0; k < n_statistics; ++k)  // files written before the quantiles keep NaN there
+        values[c][k].push_back(o && o->has(statistics[k]) ? o->read_doubles(statistics[k]).at(0) : nan);
     }
     if (present && g->has("theory")) {
       const h5::Group t = g->open_group("theory");
@@ -103,20 +108,17 @@ void write_summary_table(h5::File& file, const RunSpec& spec) {
   s.write("point", point, n); s.write("N", N, n); s.write("P", P, n); s.write("K", K, n);
   s.write("complete", complete, n);
   s.write("alpha", alpha, n); s.write("d", d, n); s.write("T", T, n); s.write("beta", beta, n);
-  for (std::size_t c = 0; c < std::size(result_columns); ++c)
-    if (!result_columns[c].learning) {
-      s.write(result_columns[c].mean, mean[c], n);
-      s.write(result_columns[c].error, error[c], n);
-    }
+  const auto write_columns = [&](bool learning_columns) {
+    for (std::size_t c = 0; c < std::size(result_columns); ++c)
+      if (result_columns[c].learning == learning_columns)
+        for (std::size_t k = 0; k < n_statistics; ++k) s.write(column_name(result_columns[c], k), values[c][k], n);
+  };
+  write_columns(false);
   s.write("theory_m", theory_m, n); s.write("theory_q", theory_q, n); s.write("theory_energy", theory_energy, n);
   // Learning columns only when the run has a learning point, so storage files keep their columns.
   if (learning) {
     s.write("M", M, n); s.write("r", r, n); s.write("rho", rho, n); s.write("R", R, n);
-    for (std::size_t c = 0; c < std::size(result_columns); ++c)
-      if (result_columns[c].learning) {
-        s.write(result_columns[c].mean, mean[c], n);
-        s.write(result_columns[c].error, error[c], n);
-      }
+    write_columns(true);
     s.write("theory_nbar", theory_nbar, n);
   }
   file.flush();
@@ -126,12 +128,12 @@ void write_summary_row(h5::File& file, std::size_t row, const PointResult& resul
   h5::Group s = file.root().open_group("summary");
   const hsize_t i = row;
   for (const ResultColumn& col : result_columns) {
-    if (!s.has(col.mean) || !applies(col, result.params)) continue;  // storage-only table, or a storage point
+    if (!s.has(column_name(col, 0)) || !applies(col, result.params)) continue;  // storage-only table, or a storage point
     const auto o = std::find_if(result.observables.begin(), result.observables.end(),
                                 [&](const observables::ObservableSummary& x) { return x.name == col.observable; });
     if (o == result.observables.end()) continue;  // not recorded: the column keeps its NaN
-    s.write_element(col.mean, i, o->mean.at(0));
-    s.write_element(col.error, i, o->error.at(0));
+    for (std::size_t k = 0; k < n_statistics; ++k)
+      if (s.has(column_name(col, k))) s.write_element(column_name(col, k), i, statistic(*o, k));
   }
   s.write_element("complete", i, std::int64_t{1});
   file.flush();

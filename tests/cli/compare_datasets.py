@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Exit 0 iff two HDF5 files hold the same datasets with bit-identical contents.
 
-usage: compare_datasets.py A.h5 B.h5 [--groups G1,G2,...] [--attributes] [--ignore A1,A2,...]
+usage: compare_datasets.py A.h5 B.h5 [--groups G1,G2,...] [--attributes] [--ignore A1,A2,...] [--b-may-add]
 
 A comparison that cannot fail proves nothing, so it also fails when a file holds no dataset at
 all or when one of the expected groups is missing from either file (default: `points` and
@@ -9,6 +9,8 @@ all or when one of the expected groups is missing from either file (default: `po
 With --attributes, every attribute of A must also be in B with the same value, except those that
 record when, where or by which build a file was written (VOLATILE) and those named by --ignore;
 B may add attributes.
+With --b-may-add, B may also hold datasets that A lacks (A written by a build from before they
+existed); every dataset of A must still be in B, bit for bit.
 """
 import argparse
 import sys
@@ -55,6 +57,7 @@ def main():
     parser.add_argument("--groups", default="points,summary", help="top-level groups both files must have")
     parser.add_argument("--attributes", action="store_true", help="also compare the attributes of A with B's")
     parser.add_argument("--ignore", default="", help="more attributes that may differ (e.g. merged_parts)")
+    parser.add_argument("--b-may-add", action="store_true", help="B may hold datasets A lacks")
     args = parser.parse_args()
     (da, aa, ga), (db, ab, gb) = read(args.a), read(args.b)
     for path, data, groups in ((args.a, da, ga), (args.b, db, gb)):
@@ -63,8 +66,9 @@ def main():
         for group in filter(None, args.groups.split(",")):
             if group not in groups:
                 sys.exit(f"{path}: expected group /{group} is missing")
-    if da.keys() != db.keys():
-        sys.exit(f"dataset names differ: {sorted(set(da) ^ set(db))}")
+    missing = sorted(set(da) - set(db)) if args.b_may_add else sorted(set(da) ^ set(db))
+    if missing:
+        sys.exit(f"dataset names differ: {missing}")
     for name in sorted(da):
         if not same_value(da[name], db[name]):
             sys.exit(f"dataset {name} differs")
@@ -79,7 +83,8 @@ def main():
             if not same_value(value, ab[(obj, key)]):
                 sys.exit(f"attribute {obj}@{key} differs: {value!r} vs {ab[(obj, key)]!r}")
             checked += 1
-    print(f"{len(da)} datasets bit-identical" + (f", {checked} attributes equal" if args.attributes else ""))
+    added = f", {len(set(db) - set(da))} added by B" if args.b_may_add else ""
+    print(f"{len(da)} datasets bit-identical{added}" + (f", {checked} attributes equal" if args.attributes else ""))
 
 
 if __name__ == "__main__":

@@ -70,7 +70,7 @@ open("huge.toml", "w").write("# padding\n" * (17 * 1024 * 1024 // 10))
 EOF
 generated=(
   "deep_key_100000.toml|:1: a dotted key or table header with more than 16 parts"
-  "long_value.toml|:9: key 'rule': expected one of \"glauber\", \"metropolis\", \"zero_temperature\", got \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...(1000000 bytes)\""
+  "long_value.toml|:9: key 'rule': expected one of \"glauber\", \"metropolis\", \"zero_temperature\", \"parallel\", got \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...(1000000 bytes)\""
   "long_comment.toml|:3: key 'N': expected an integer in [2, 1073741824], got 0"
   "huge.toml|: is larger than 16 MiB"
   "/dev/zero|: is larger than 16 MiB"

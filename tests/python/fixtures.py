@@ -68,6 +68,29 @@ record_patterns = 2
 d = [0.2, 0.5]
 """
 
+#: A basin-of-attraction sweep: noisy starts of archetype 1 at three initial overlaps, two loads.
+BASIN = """\
+[model]
+N = 80
+P = 2
+
+[dynamics]
+T = 0.05
+init = "noisy_pattern"
+sweeps = 20
+thermalization = 5
+
+[run]
+seed = 2
+samples = 4
+replicas = 2
+record_patterns = 1
+
+[sweep]
+K = [2, 8]
+init_overlap = [0.0, 0.5, 1.0]
+"""
+
 #: A coarse AGS phase diagram (a second or two).
 PHASE = """\
 [model]
@@ -107,7 +130,7 @@ def make_files(binary, directory):
     """Write the parameter files and their outputs into directory; return {name: path of the .h5}."""
     files = {}
     for name, text, commands in (("grid", GRID, ("run", "theory")), ("zipped", ZIPPED, ("run",)),
-                                 ("diluted", DILUTED, ("run", "theory")), ("phase", PHASE, ("phase",)),
+                                 ("diluted", DILUTED, ("run", "theory")), ("basin", BASIN, ("run",)), ("phase", PHASE, ("phase",)),
                                  ("multitask", MULTITASK, ("multitask",))):
         toml = os.path.join(directory, f"{name}.toml")
         with open(toml, "w") as f:

@@ -91,6 +91,23 @@ class RunFile(unittest.TestCase):
             self.assertEqual(self.out.table.loc[int(name), "m_mean_mu2"], g["summary/m/mean"][1])
             self.assertEqual(float(at["beta"]), g.attrs["beta"])
 
+    def test_quantile_bands_are_numpy_quantiles_of_the_sample_means(self):
+        # docs/statistics.md S-Q: median and quartiles over samples of per_sample_mean, linear
+        # interpolation (numpy.quantile's default); the file's values must be those to rounding.
+        for name in self.h5["points"]:
+            for obs, group in self.h5["points"][name]["summary"].items():
+                if not isinstance(group, h5py.Group):
+                    continue
+                expected = np.quantile(group["per_sample_mean"][()], [0.25, 0.5, 0.75], axis=0)
+                for row, stat in enumerate(("quantile_25", "median", "quantile_75")):
+                    np.testing.assert_allclose(group[stat][()], expected[row], rtol=1e-14, atol=1e-15,
+                                               err_msg=f"{name}/{obs}/{stat}")
+            s = self.h5["summary"]
+            row = list(s["point"][()]).index(int(name))
+            self.assertEqual(s["m_median"][row], self.h5["points"][name]["summary/m/median"][0])
+            at = self.out.dataset.sel(N=self.h5["points"][name].attrs["N"], T=self.h5["points"][name].attrs["T"])
+            np.testing.assert_array_equal(at["m_quantile_75"].values, self.h5["points"][name]["summary/m/quantile_75"][()])
+
     def test_parameters_and_provenance(self):
         with open(FILES["grid"][:-3] + ".toml") as f:
             self.assertEqual(self.out.parameter_file, f.read())

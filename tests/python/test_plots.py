@@ -22,10 +22,10 @@ FILES = {}
 GOOD = {"plot_sweep.py": [("grid", []), ("grid", ["--x", "N", "--y", "m,q"])],
         "plot_phase.py": [("phase", [])],
         "plot_multitask.py": [("multitask", []), ("multitask", ["--amplitudes"])],
-        "plot_amplitudes.py": [("diluted", [])]}
+        "plot_amplitudes.py": [("diluted", [])], "plot_basin.py": [("basin", [])]}
 #: the files each script must refuse besides a foreign HDF5 file (each run costs ~1 s of imports)
 ALSO_REFUSED = {"plot_sweep.py": ["text"], "plot_phase.py": [], "plot_multitask.py": ["grid"],
-                "plot_amplitudes.py": ["multitask"]}
+                "plot_amplitudes.py": ["multitask"], "plot_basin.py": ["grid"]}
 
 
 def setUpModule():
@@ -53,7 +53,7 @@ def script(name, *args):
 
 
 class Scripts(unittest.TestCase):
-    """Command lines, exit codes and outputs of the four plot scripts."""
+    """Command lines, exit codes and outputs of the plot scripts."""
 
     def test_draws(self):
         for name, cases in GOOD.items():

@@ -2,7 +2,6 @@
 // 1024 states with the Boltzmann frequencies exp(-beta H) / Z from exact enumeration.
 #include <doctest/doctest.h>
 
-#include <boost/math/distributions/chi_squared.hpp>
 #include <cmath>
 #include <cstdio>
 #include <vector>
@@ -11,8 +10,10 @@
 #include "engine/metropolis.hpp"
 #include "engine/sweep.hpp"
 #include "models/storage.hpp"
+#include "chi_square.hpp"
 
 using namespace hebbmc;
+using testing::chi_square_p;
 
 namespace {
 
@@ -39,21 +40,6 @@ std::vector<double> exact_distribution(const models::Patterns& xi, int P, double
   }
   for (auto& x : p) x /= Z;
   return p;
-}
-
-// Pearson chi-square p-value of observed counts against expected probabilities; states with
-// expected count < 5 are pooled so the chi-square approximation holds.
-double chi_square_p(const std::vector<double>& count, const std::vector<double>& prob, double n) {
-  double chi2 = 0, pooled_obs = 0, pooled_exp = 0;
-  int dof = -1;
-  for (std::size_t b = 0; b < prob.size(); ++b) {
-    const double e = n * prob[b];
-    if (e < 5) { pooled_obs += count[b]; pooled_exp += e; continue; }
-    chi2 += (count[b] - e) * (count[b] - e) / e;
-    ++dof;
-  }
-  if (pooled_exp > 0) { chi2 += (pooled_obs - pooled_exp) * (pooled_obs - pooled_exp) / pooled_exp; ++dof; }
-  return 1.0 - boost::math::cdf(boost::math::chi_squared(dof), chi2);
 }
 
 // Histogram of states visited, one record every `thin` sweeps (thinning makes records nearly

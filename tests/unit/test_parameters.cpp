@@ -406,3 +406,12 @@ TEST_CASE("evaluation: default exact, plefka for unsupervised; refused for other
   for (int i = 0; i < 2; ++i)
     for (const auto& [name, value] : describe(swept.points[i])) CHECK(name != "evaluation");
 }
+
+TEST_CASE("init_overlap is swept like any float key and recorded only with init = noisy_pattern") {
+  const RunSpec spec = parse_run_spec(with("N = 100\nP = 2\nK = 3\n", "T = 0.5\nsweeps = 10\ninit = \"noisy_pattern\"\n",
+                                           "[sweep]\ninit_overlap = { from = -1, to = 1, steps = 5 }\n"),
+                                      "basin.toml");
+  CHECK(values_of(spec, "init_overlap") == std::vector<double>{-1.0, -0.5, 0.0, 0.5, 1.0});
+  const RunSpec plain = parse_run_spec(with("N = 100\nP = 2\nK = 3\n"), "plain.toml");
+  CHECK_FALSE(numeric_value(plain.points[0], "init_overlap").has_value());
+}
