@@ -11,29 +11,7 @@ counts=("$@"); ((${#counts[@]})) || counts=(1000 10000 100000)
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 cd "$work"
 for n in "${counts[@]}"; do
-  cat > tiny.toml <<TOML
-[model]
-type = "storage"
-N = 8
-P = 2
-K = 1
-
-[dynamics]
-rule = "glauber"
-init = "pattern"
-sweeps = 1
-thermalization = 0
-
-[run]
-seed = 1
-samples = 1
-replicas = 1
-record_patterns = 1
-output = "tiny.h5"
-
-[sweep]
-T = { from = 0.5, to = 1.5, steps = $n }
-TOML
+  "$root/bench/tiny_sweep.sh" "$n" > tiny.toml
   start=$(date +%s.%N)
   "$hebbmc" run tiny.toml -q --force -j 2
   end=$(date +%s.%N)

@@ -19,29 +19,7 @@ now() { date +%s.%N; }
 peak_mb() { awk '/Maximum resident set size/ { printf "%.0f", $NF / 1024 }' "$1"; }
 
 for n in "${counts[@]}"; do
-  cat > tiny.toml <<TOML
-[model]
-type = "storage"
-N = 8
-P = 2
-K = 1
-
-[dynamics]
-rule = "glauber"
-init = "pattern"
-sweeps = 1
-thermalization = 0
-
-[run]
-seed = 1
-samples = 1
-replicas = 1
-record_patterns = 1
-output = "tiny.h5"
-
-[sweep]
-T = { from = 0.5, to = 1.5, steps = $n }
-TOML
+  "$root/bench/tiny_sweep.sh" "$n" > tiny.toml
   # 1. The whole sweep in one go.
   start=$(now)
   /usr/bin/time -v -o time.txt "$hebbmc" run tiny.toml -q --force -j 2
