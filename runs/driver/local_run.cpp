@@ -23,9 +23,10 @@ int run_local(const RunSpec& spec, const CommandOptions& options) {
   const SignalGuard signals;  // first in, last out: a signal while the output closes is only a request
   const std::string path = output_path(spec, options);
   const CheckpointStore store(path);
-  h5::File file = prepare_output(spec, path, options, store);
+  RunOutput output = prepare_output(spec, path, options, store);
+  h5::File& file = output.file;
   if (options.threads > 0) omp_set_num_threads(options.threads);
-  const RunPlan plan = make_plan(spec, file, store, options.resume);
+  const RunPlan plan = make_plan(spec, output.complete, store, options.resume);
   // Fewer tasks than threads: give each task's replicas the spare threads (nested level 2).
   const int threads = omp_get_max_threads();
   const int tasks = static_cast<int>(std::max<std::size_t>(plan.tasks.size(), 1));

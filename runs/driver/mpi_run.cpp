@@ -67,11 +67,11 @@ int master(const RunSpec& spec, const CommandOptions& options) {
   const SignalGuard signals;  // first in, last out: a signal while the output closes is only a request
   const std::string path = output_path(spec, options);
   const CheckpointStore store(path);
-  std::optional<h5::File> file;
+  std::optional<RunOutput> output;
   int status = 0;
   std::exception_ptr setup_error;
   try {
-    file.emplace(prepare_output(spec, path, options, store));
+    output.emplace(prepare_output(spec, path, options, store));
   } catch (...) {
     status = 2;
     setup_error = std::current_exception();
@@ -79,13 +79,14 @@ int master(const RunSpec& spec, const CommandOptions& options) {
   MPI_Bcast(&status, 1, MPI_INT, 0, MPI_COMM_WORLD);
   if (setup_error) std::rethrow_exception(setup_error);  // main() prints it and exits 2
 
-  const RunPlan plan = make_plan(spec, *file, store, options.resume);
+  h5::File& file = output->file;
+  const RunPlan plan = make_plan(spec, output->complete, store, options.resume);
   if (!options.quiet)
     std::fprintf(stderr, "hebbmc: %d MPI ranks (1 writer, %d workers); %zu of %zu points to %s\n", mpi::size(),
                  mpi::size() - 1, plan.todo.size(), spec.points.size(), options.resume ? "finish" : "run");
   Progress progress(plan.total_work, !options.quiet, options.progress_every);
   progress.set_points(static_cast<int>(plan.todo.size()));
-  PointCollector collector(spec, plan, *file, progress);
+  PointCollector collector(spec, plan, file, progress);
 
   std::deque<std::size_t> queue;
   for (std::size_t t = 0; t < plan.tasks.size(); ++t) queue.push_back(t);

@@ -6,15 +6,14 @@
 #include <memory>
 
 #include "runs/driver/signals.hpp"
-#include "runs/io/output.hpp"
 
 namespace hebbmc::runs {
 
-RunPlan make_plan(const RunSpec& spec, const h5::File& file, const CheckpointStore& store, bool resume) {
+RunPlan make_plan(const RunSpec& spec, const std::vector<bool>& complete, const CheckpointStore& store, bool resume) {
   RunPlan plan;
   for (std::size_t i = 0; i < spec.points.size(); ++i) {
     const auto& p = spec.points[i];
-    if (resume && point_complete(file, p)) continue;
+    if (complete.at(i)) continue;
     plan.todo.push_back(i);
     for (int s = 0; s < p.samples; ++s) {
       std::string warning;

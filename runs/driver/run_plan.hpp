@@ -7,7 +7,6 @@
 
 #include "runs/driver/simulation.hpp"
 #include "runs/io/checkpoint.hpp"
-#include "runs/io/hdf5_file.hpp"
 
 namespace hebbmc::runs {
 
@@ -25,8 +24,9 @@ struct RunPlan {
   double total_work = 0;          ///< pattern-updates still to do (progress and ETA)
 };
 
-/// Builds the plan; with `resume`, skips complete points and loads checkpoints (warnings on stderr).
-RunPlan make_plan(const RunSpec& spec, const h5::File& file, const CheckpointStore& store, bool resume);
+/// Builds the plan: every point not `complete` (per point of spec, runs/io/run_output.hpp); with
+/// `resume`, loads the checkpoints of their samples (warnings on stderr).
+RunPlan make_plan(const RunSpec& spec, const std::vector<bool>& complete, const CheckpointStore& store, bool resume);
 
 /// Checkpoint hooks for one task: periodic saves every `every` seconds to `store`, a save and
 /// Stopped on a stop request. The returned hooks refer to `task` and `store`.

@@ -200,23 +200,48 @@ void check_point(const h5::File& file, const h5::Group& points, const std::strin
   }
 }
 
-void check_points(const h5::File& file, const h5::Group& root) {
-  const h5::Group points = group(file, root, "points");
+// The names of the groups in /points, sorted.
+std::vector<std::string> point_names(const h5::File& file, const h5::Group& points) {
   std::vector<std::string> names;
   try {
     names = points.children();
   } catch (const h5::H5Error& e) {
     damaged(file, "cannot list the groups in /points" + detail(e));
   }
-  for (const std::string& name : names) check_point(file, points, name);
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
-void check_summary(const h5::File& file, const h5::Group& root) {
+// Checks every point group of `names`; at CheckDepth::resume, not those in `trusted` (sorted) and
+// not the empty ones, which a resume only counts (runs/io/run_output.cpp).
+void check_points(const h5::File& file, const h5::Group& points, const std::vector<std::string>& names,
+                  const std::vector<std::string>& trusted, CheckDepth depth) {
+  for (const std::string& name : names) {
+    if (depth == CheckDepth::resume) {
+      if (std::binary_search(trusted.begin(), trusted.end(), name)) continue;
+      if (!six_digits(name)) check_point(file, points, name);  // reports it
+      std::size_t links = 0;
+      try {
+        links = points.links_in(name);
+      } catch (const h5::H5Error& e) {
+        check_point(file, points, name);  // says what is there instead of a group
+        damaged(file, child_path(points, name) + " is not a readable group" + detail(e));
+      }
+      if (links == 0) continue;
+    }
+    check_point(file, points, name);
+  }
+}
+
+// Checks /summary against the sorted point group `names`; returns the names of the points its
+// `complete` column marks complete, sorted.
+std::vector<std::string> check_summary(const h5::File& file, const h5::Group& root,
+                                       const std::vector<std::string>& names) {
   if (!root.has("points")) damaged(file, "/summary exists but /points is missing");
   const h5::Group summary = group(file, root, "summary");
   string_attribute(file, summary, "swept");
   std::size_t rows = 0;
-  std::vector<double> point;
+  std::vector<double> point, complete;
   for (const char* column : summary_columns) {
     std::vector<hsize_t> dims;
     if (!summary.has(column)) damaged(file, "/summary has no column '" + std::string(column) + "'");
@@ -232,23 +257,28 @@ void check_summary(const h5::File& file, const h5::Group& root) {
     } else if (values.size() != rows) {
       damaged(file, "/summary/" + std::string(column) + " has " + std::to_string(values.size()) +
                         " rows, /summary/point has " + std::to_string(rows));
+    } else if (std::string(column) == "complete") {
+      complete = std::move(values);
     }
   }
-  const h5::Group points = group(file, root, "points");
+  std::vector<std::string> marked;
   for (std::size_t row = 0; row < point.size(); ++row) {
     const double index = point[row];
     if (!(index >= 0 && index <= 999999) || index != std::floor(index))
       damaged(file, "row " + std::to_string(row) + " of /summary/point is " + number(index) +
                         ", expected a point index in [0, 999999]");
     const std::string name = point_name(static_cast<int>(index));
-    if (!points.has(name))
+    if (!std::binary_search(names.begin(), names.end(), name))
       damaged(file, "/summary row " + std::to_string(row) + " names point " + name + ", but /points/" + name +
                         " is missing");
+    if (complete.at(row) == 1) marked.push_back(name);
   }
+  std::sort(marked.begin(), marked.end());
+  return marked;
 }
 
-// Every check of file_check.hpp, in this process; throws Problem.
-void check_file(const h5::File& file) {
+// Every check of file_check.hpp at `depth`, in this process; throws Problem.
+void check_file(const h5::File& file, CheckDepth depth) {
   std::optional<h5::Group> root;
   try {
     root.emplace(file.root());
@@ -256,8 +286,21 @@ void check_file(const h5::File& file) {
     damaged(file, "cannot open the root group /" + detail(e));
   }
   check_root(file, *root);
-  if (root->has("points")) check_points(file, *root);
-  if (root->has("summary")) check_summary(file, *root);
+  if (!root->has("points")) {
+    if (root->has("summary")) damaged(file, "/summary exists but /points is missing");
+    return;
+  }
+  const h5::Group points = group(file, *root, "points");
+  const std::vector<std::string> names = point_names(file, points);
+  if (depth == CheckDepth::whole) {
+    check_points(file, points, names, {}, depth);
+    if (root->has("summary")) check_summary(file, *root, names);
+    return;
+  }
+  // A resume reads the /summary table first and then only the points it does not mark complete.
+  const std::vector<std::string> marked = root->has("summary") ? check_summary(file, *root, names)
+                                                               : std::vector<std::string>{};
+  check_points(file, points, names, marked, depth);
 }
 
 // hebbmc writes HDF5 superblock version 2 or later at offset 0 (libver bounds 1.8..latest,
@@ -291,7 +334,7 @@ std::string crash_message(int status) {
 // trusts the object sizes of global heap collections (variable-length strings, which have no
 // checksum): a damaged one makes H5Aread copy out of bounds and crash (tests/hostile). The
 // parent reads nothing until the child has read everything the same way and survived.
-std::optional<std::string> check_in_child(const h5::File& file) {
+std::optional<std::string> check_in_child(const h5::File& file, CheckDepth depth) {
 #ifdef HEBBMC_HAVE_MPI
   // fork() in an MPI process can corrupt memory registered for RDMA: check in process there.
   int mpi = 0;
@@ -313,7 +356,7 @@ std::optional<std::string> check_in_child(const h5::File& file) {
     alarm(check_time_limit);
     std::string message;
     try {
-      check_file(file);
+      check_file(file, depth);
     } catch (const Problem& p) {
       message = p.message;
     } catch (const std::exception& e) {
@@ -346,17 +389,17 @@ std::optional<std::string> check_in_child(const h5::File& file) {
 
 }  // namespace
 
-void validate_output_file(const h5::File& file) {
+void validate_output_file(const h5::File& file, CheckDepth depth) {
   try {
     check_superblock(file);
   } catch (const Problem& p) {
     throw InputError(file.name(), 0, "", p.message);
   }
-  const std::optional<std::string> message = check_in_child(file);
+  const std::optional<std::string> message = check_in_child(file, depth);
   if (message && !message->empty()) throw InputError(file.name(), 0, "", *message);
   if (message) return;
   try {  // no child process could be started: check here, unprotected
-    check_file(file);
+    check_file(file, depth);
   } catch (const Problem& p) {
     throw InputError(file.name(), 0, "", p.message);
   }

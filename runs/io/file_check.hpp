@@ -26,8 +26,16 @@
 
 namespace hebbmc::runs {
 
+/// How much of a file validate_output_file reads.
+enum class CheckDepth {
+  whole,   ///< every point group: the file is about to be read, merged or shown
+  resume,  ///< only the points that /summary does not mark complete, whose groups a resume reads
+           ///< and rewrites; the complete ones were flushed before their row was written and no
+           ///< later write touches them, so a killed run cannot have damaged them (docs/checkpoints.md)
+};
+
 /// Throws InputError ("FILE: what is wrong, where") unless `file` is a well-formed hebbmc
-/// output as described above; reads only attributes and the small summary datasets.
-void validate_output_file(const h5::File& file);
+/// output as described above, to `depth`; reads only attributes and the small summary datasets.
+void validate_output_file(const h5::File& file, CheckDepth depth = CheckDepth::whole);
 
 }  // namespace hebbmc::runs

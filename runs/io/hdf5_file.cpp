@@ -96,6 +96,12 @@ std::vector<std::string> Group::children() const {
   return names;
 }
 
+std::size_t Group::links_in(const std::string& name) const {
+  H5G_info_t info{};
+  check(H5Gget_info_by_name(h_.id(), name.c_str(), &info, H5P_DEFAULT), "cannot read the links of " + where(name));
+  return static_cast<std::size_t>(info.nlinks);
+}
+
 void Object::attr(const std::string& name, const std::string& value) {
   if (H5Aexists(h_.id(), name.c_str()) > 0) H5Adelete(h_.id(), name.c_str());
   Handle type = string_type();

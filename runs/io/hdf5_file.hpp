@@ -100,6 +100,8 @@ class Group : public Object {
   Group require_group(const std::string& name);                   ///< open or create
   void remove(const std::string& name);                           ///< unlink a child (no-op if absent)
   std::vector<std::string> children() const;                      ///< names of the links, in name order
+  /// Number of links in child group `name`, read from its header alone (no child is opened).
+  std::size_t links_in(const std::string& name) const;
   /// Copies child `name` of `source` (a group or dataset of any open file), with its attributes
   /// and all below it, to a new child of the same name here, written as hebbmc writes (the same
   /// types, shapes, chunks and filters), so the copy holds the same values (`hebbmc merge`).

@@ -6,6 +6,7 @@
 
 #include "runs/input/input_error.hpp"
 #include "runs/input/output_name.hpp"
+#include "runs/io/file_check.hpp"
 #include "runs/io/output.hpp"
 #include "runs/io/output_lock.hpp"
 #include "runs/io/summary_table.hpp"
@@ -20,7 +21,7 @@ struct ResumeRefused : InputError {
   using InputError::InputError;
 };
 
-h5::File create_output(const RunSpec& spec, const std::string& path, bool force) {
+RunOutput create_output(const RunSpec& spec, const std::string& path, bool force) {
   if (std::filesystem::exists(path) && !force)
     throw InputError(path, 0, "", "output file exists; pass --force to overwrite it, --resume to continue it "
                                   "(or -o to choose another name)");
@@ -29,7 +30,7 @@ h5::File create_output(const RunSpec& spec, const std::string& path, bool force)
     if (!spec.part_points.empty()) file.root().attr("part_points", spec.part_points);  // a part (docs/output.md)
     for (const auto& p : spec.points) require_point_group(file, p);
     write_summary_table(file, spec);
-    return file;
+    return {std::move(file), std::vector<bool>(spec.points.size(), false)};
   } catch (const h5::H5Error& e) {
     if (e.machine_fault()) {  // a full disk is a fault of the machine (exit 1), not of the input
       std::error_code ec;
@@ -41,11 +42,70 @@ h5::File create_output(const RunSpec& spec, const std::string& path, bool force)
   }
 }
 
+// The /summary table's `point` column lists the points of `spec` in order (the file is the one
+// this parameter text made); false when it is missing or another shape.
+bool table_matches(const h5::Group& root, const RunSpec& spec) {
+  if (!root.has("summary")) return false;
+  const std::vector<double> point = root.open_group("summary").read_doubles("point");
+  if (point.size() != spec.points.size()) return false;
+  for (std::size_t i = 0; i < point.size(); ++i)
+    if (point[i] != static_cast<double>(spec.points[i].index)) return false;
+  return true;
+}
+
+// Which points of a file written from the same parameter text by this binary are complete, read
+// from its /summary table; only the groups of the others are opened. A partial group (a kill in
+// the middle of write_point) is removed and made again; a complete group whose row was not yet
+// written (a kill between the two) has its row filled. O(points) HDF5 calls only for the points
+// still to do (docs/checkpoints.md, "Resume").
+std::vector<bool> scan_same_run(h5::File& file, const RunSpec& spec) {
+  h5::Group root = file.root();
+  const std::vector<double> marked = root.open_group("summary").read_doubles("complete");
+  h5::Group points = root.require_group("points");
+  std::vector<bool> complete(spec.points.size(), false);
+  std::vector<std::size_t> unwritten_rows;
+  for (std::size_t i = 0; i < spec.points.size(); ++i) {
+    const PointParameters& p = spec.points[i];
+    if (marked[i] == 1) {
+      complete[i] = true;
+      continue;
+    }
+    const std::string name = point_name(p.index);
+    if (points.has(name)) {
+      if (points.links_in(name) == 0) continue;  // pending, exactly as require_point_group made it
+      if (point_complete(file, p)) {
+        complete[i] = true;
+        unwritten_rows.push_back(i);
+        continue;
+      }
+      points.remove(name);  // partial: write_point starts it again
+    }
+    require_point_group(file, p);
+  }
+  refresh_summary_rows(file, spec, unwritten_rows);
+  return complete;
+}
+
+// Which points are complete in a file written from another parameter text or binary (--force):
+// every group is read, stale and partial ones are made again, and the table is rewritten.
+std::vector<bool> scan_changed_run(h5::File& file, const RunSpec& spec) {
+  validate_output_file(file, CheckDepth::whole);  // every group is read below
+  h5::Group points = file.root().require_group("points");
+  std::vector<bool> complete(spec.points.size(), false);
+  for (std::size_t i = 0; i < spec.points.size(); ++i) {
+    complete[i] = point_complete(file, spec.points[i]);
+    if (!complete[i]) points.remove(point_name(spec.points[i].index));  // partial or stale: redo
+  }
+  for (const auto& p : spec.points) require_point_group(file, p);
+  write_summary_table(file, spec);
+  return complete;
+}
+
 // Opens the output of a killed run for `--resume` (docs/checkpoints.md). A damaged file is
 // rebuilt from the checkpoints when they exist; a file from another parameter file is refused
 // unless `force`.
-h5::File open_for_resume(const RunSpec& spec, const std::string& path, bool force, const CheckpointStore& store,
-                         bool quiet) {
+RunOutput open_for_resume(const RunSpec& spec, const std::string& path, bool force, const CheckpointStore& store,
+                          bool quiet) {
   if (!std::filesystem::exists(path)) {
     if (!store.exists()) throw InputError(path, 0, "", "nothing to resume: the output file and its checkpoints are missing");
     if (!quiet) std::fprintf(stderr, "hebbmc: %s is missing; rebuilding it from %s\n", path.c_str(), store.directory().c_str());
@@ -54,14 +114,16 @@ h5::File open_for_resume(const RunSpec& spec, const std::string& path, bool forc
   std::string damage;
   try {
     h5::File file = h5::File::open(path, true);
-    require_hebbmc_file(file);
+    validate_output_file(file, CheckDepth::resume);
     h5::Group root = file.root();
     if (!root.has_attr("parameter_file")) throw InputError(path, 0, "", "no root attribute parameter_file");
-    if (root.attr_string("parameter_file") != spec.text && !force)
+    const bool same_text = root.attr_string("parameter_file") == spec.text;
+    if (!same_text && !force)
       throw ResumeRefused(path, 0, "", "was written from a different parameter file than " + spec.file +
                                            "; pass --force to resume it with the new parameters (points whose "
                                            "parameters changed are recomputed)");
-    if (const auto other = created_by_other_binary(file); other && !force)
+    const auto other = created_by_other_binary(file);
+    if (other && !force)
       throw ResumeRefused(path, 0, "", "was created by " + *other + ", not by this " + this_binary() +
                                            ": its points would mix the numbers of two builds; pass --force to "
                                            "continue it anyway (the root attribute `writers` then lists both)");
@@ -69,12 +131,9 @@ h5::File open_for_resume(const RunSpec& spec, const std::string& path, bool forc
     root.attr("parameter_file", spec.text);
     root.attr("parameter_file_name", spec.file);
     add_writer(file, "run --resume");
-    h5::Group points = file.root().require_group("points");
-    for (const auto& p : spec.points)
-      if (!point_complete(file, p)) points.remove(point_name(p.index));  // partial or stale: redo
-    for (const auto& p : spec.points) require_point_group(file, p);
-    write_summary_table(file, spec);
-    return file;
+    std::vector<bool> complete = same_text && !other && table_matches(root, spec) ? scan_same_run(file, spec)
+                                                                                  : scan_changed_run(file, spec);
+    return {std::move(file), std::move(complete)};
   } catch (const ResumeRefused&) {
     throw;
   } catch (const h5::H5Error& e) {
@@ -96,15 +155,15 @@ h5::File open_for_resume(const RunSpec& spec, const std::string& path, bool forc
 
 }  // namespace
 
-h5::File prepare_output(const RunSpec& spec, const std::string& path, const CommandOptions& options,
-                        const CheckpointStore& store) {
+RunOutput prepare_output(const RunSpec& spec, const std::string& path, const CommandOptions& options,
+                         const CheckpointStore& store) {
   // The output named with -o meets the rules `check` applied to the file's own (output_name.hpp).
   if (const auto problem = output_location_problem(path)) throw InputError(path, 0, "output", *problem);
   lock_output(path);  // before anything is read, removed or truncated
   if (options.resume) return open_for_resume(spec, path, options.force, store, options.quiet);
-  h5::File file = create_output(spec, path, options.force);
+  RunOutput output = create_output(spec, path, options.force);
   store.remove_all();  // stale checkpoints of an overwritten run
-  return file;
+  return output;
 }
 
 }  // namespace hebbmc::runs

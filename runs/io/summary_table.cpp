@@ -57,6 +57,39 @@ bool open_point(const h5::Group& root, const PointParameters& p, std::optional<h
   return true;
 }
 
+/// What the file holds of one point for its /summary row: the result and theory columns.
+struct ResultRow {
+  bool complete = false;  ///< status "complete"
+  /// stats[c][k]: statistic k of result column c (NaN where the point has none).
+  std::vector<std::vector<double>> stats =
+      std::vector<std::vector<double>>(std::size(result_columns), std::vector<double>(n_statistics, nan));
+  double theory_m = nan, theory_q = nan, theory_energy = nan, theory_nbar = nan;  ///< its theory/ group
+};
+
+// Reads point p's row from its group under `root`.
+ResultRow read_row(const h5::Group& root, const PointParameters& p) {
+  ResultRow row;
+  std::optional<h5::Group> g;
+  const bool present = open_point(root, p, g);
+  row.complete = present && g->has_attr("status") && g->attr_string("status") == "complete";
+  const bool summary = row.complete && g->has("summary");
+  for (std::size_t c = 0; c < std::size(result_columns); ++c) {
+    const ResultColumn& col = result_columns[c];
+    const bool has = summary && applies(col, p) && g->open_group("summary").has(col.observable);
+    const std::optional<h5::Group> o = has ? std::optional(g->open_group("summary").open_group(col.observable)) : std::nullopt;
+    for (std::size_t k = 0; k < n_statistics; ++k)  // files written before the quantiles keep NaN there
+      if (o && o->has(statistics[k])) row.stats[c][k] = o->read_doubles(statistics[k]).at(0);
+  }
+  if (present && g->has("theory")) {
+    const h5::Group t = g->open_group("theory");
+    row.theory_m = t.read_doubles("m").at(0);
+    row.theory_q = t.read_doubles("q").at(0);
+    row.theory_energy = t.read_doubles("energy").at(0);
+    if (p.type != ModelType::storage && t.has("nbar")) row.theory_nbar = t.read_doubles("nbar").at(0);
+  }
+  return row;
+}
+
 }  // namespace
 
 void write_summary_table(h5::File& file, const RunSpec& spec) {
@@ -79,25 +112,14 @@ void write_summary_table(h5::File& file, const RunSpec& spec) {
     r.push_back(ex ? p.r : nan);
     rho.push_back(ex ? models::dataset_entropy(p.r, static_cast<int>(p.M)) : nan);
     R.push_back(ex ? models::example_R(p.r, static_cast<int>(p.M)) : nan);
-    std::optional<h5::Group> g;
-    const bool present = open_point(root, p, g);
-    const bool done = present && g->has_attr("status") && g->attr_string("status") == "complete";
-    complete.push_back(done);
-    const bool summary = done && g->has("summary");
-    for (std::size_t c = 0; c < std::size(result_columns); ++c) {
-      const ResultColumn& col = result_columns[c];
-      const bool has = summary && applies(col, p) && g->open_group("summary").has(col.observable);
-      const std::optional<h5::Group> o = has ? std::optional(g->open_group("summary").open_group(col.observable)) : std::nullopt;
-      for (std::size_t k = 0; k < n_statistics; ++k)  // files written before the quantiles keep NaN there
-        values[c][k].push_back(o && o->has(statistics[k]) ? o->read_doubles(statistics[k]).at(0) : nan);
-    }
-    if (present && g->has("theory")) {
-      const h5::Group t = g->open_group("theory");
-      theory_m[i] = t.read_doubles("m").at(0);
-      theory_q[i] = t.read_doubles("q").at(0);
-      theory_energy[i] = t.read_doubles("energy").at(0);
-      if (ex && t.has("nbar")) theory_nbar[i] = t.read_doubles("nbar").at(0);
-    }
+    const ResultRow row = read_row(root, p);
+    complete.push_back(row.complete);
+    for (std::size_t c = 0; c < std::size(result_columns); ++c)
+      for (std::size_t k = 0; k < n_statistics; ++k) values[c][k].push_back(row.stats[c][k]);
+    theory_m[i] = row.theory_m;
+    theory_q[i] = row.theory_q;
+    theory_energy[i] = row.theory_energy;
+    theory_nbar[i] = row.theory_nbar;
   }
   h5::Group s = root.require_group("summary");
   std::string swept;
@@ -136,6 +158,29 @@ void write_summary_row(h5::File& file, std::size_t row, const PointResult& resul
       if (s.has(column_name(col, k))) s.write_element(column_name(col, k), i, statistic(*o, k));
   }
   s.write_element("complete", i, std::int64_t{1});
+  file.flush();
+}
+
+}  // namespace hebbmc::runs
+
+namespace hebbmc::runs {
+
+void refresh_summary_rows(h5::File& file, const RunSpec& spec, const std::vector<std::size_t>& rows) {
+  if (rows.empty()) return;
+  const h5::Group root = file.root();
+  h5::Group s = root.open_group("summary");
+  for (const std::size_t i : rows) {
+    const PointParameters& p = spec.points.at(i);
+    const ResultRow row = read_row(root, p);
+    for (std::size_t c = 0; c < std::size(result_columns); ++c)
+      for (std::size_t k = 0; k < n_statistics; ++k)
+        if (s.has(column_name(result_columns[c], k))) s.write_element(column_name(result_columns[c], k), i, row.stats[c][k]);
+    s.write_element("complete", i, std::int64_t{row.complete});
+    s.write_element("theory_m", i, row.theory_m);
+    s.write_element("theory_q", i, row.theory_q);
+    s.write_element("theory_energy", i, row.theory_energy);
+    if (s.has("theory_nbar")) s.write_element("theory_nbar", i, row.theory_nbar);
+  }
   file.flush();
 }
 
