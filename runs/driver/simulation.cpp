@@ -80,8 +80,13 @@ SampleResult run_chains(const PointParameters& p, int sample, const models::Patt
   // Sweeps run in blocks that end at every record (and every measure_every sweeps during
   // thermalization). Within a block the replicas are independent, so they may run on several
   // threads (hooks.replica_threads) without changing any number; checkpoints fall between blocks.
-  const int threads = std::max(1, std::min(hooks.replica_threads, p.replicas));
   const std::int64_t block = std::max<std::int64_t>(1, p.measure_every);
+  // A parallel region per block costs a fork and a join, microseconds on an idle machine and a
+  // scheduler time slice on a loaded one: worth it only when a replica's block of sweeps is
+  // longer than that (min_parallel_block pattern-updates, about 0.1 ms).
+  constexpr double min_parallel_block = 2e5;
+  const bool long_blocks = work_per_sweep * static_cast<double>(block) >= min_parallel_block;
+  const int threads = long_blocks ? std::max(1, std::min(hooks.replica_threads, p.replicas)) : 1;
   for (std::int64_t g = start ? start->sweeps_done : 0; g < total;) {
     const std::int64_t end = g < p.thermalization
                                  ? std::min(p.thermalization, g + block)
