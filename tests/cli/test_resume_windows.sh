@@ -6,6 +6,9 @@
 #     group and the point is not run again;
 #  2. a kill in the middle of write_point (group pending with some of its datasets): the group is
 #     removed and the point run again.
+#  3. The start-up of a resume costs O(points still to do), not O(points): a complete point's
+#     group is not read at all. Shown by damaging one (its summary group removed): the resume of the
+#     finished file does not notice it, while `inspect`, which reads every point, refuses it.
 # A pending point and a clean pending point left in place are covered by every killed run of
 # tests/cli/test_resume.sh. Equality is exact: every dataset is compared bit for bit.
 set -uo pipefail
@@ -58,4 +61,15 @@ grep -q "1 of 4 points to finish" err.txt || { echo "FAIL: expected only point 0
 /usr/bin/python3 "$src/tests/cli/compare_datasets.py" ref.h5 w.h5 ||
   { echo "FAIL: the resumed file differs from the uninterrupted run"; fail=1; }
 [[ $fail -eq 0 ]] && echo "PASS: row filled from the complete group, partial group run again, file identical"
+
+cp ref.h5 x.h5
+"$py" -c 'import h5py; f = h5py.File("x.h5", "r+"); del f["points/000000/summary"]; f.close()' || exit 1
+echo "made: complete point 000000 without its summary group"
+"$hebbmc" run w.toml --resume -o x.h5 -j 2 2> err.txt; rc=$?
+[[ $rc -eq 0 ]] || { echo "FAIL: resume of a finished file read a complete point (exit $rc)"; cat err.txt; fail=1; }
+grep -q "0 of 4 points to finish" err.txt || { echo "FAIL: expected nothing to do"; cat err.txt; fail=1; }
+"$hebbmc" inspect x.h5 > /dev/null 2> err.txt; rc=$?
+[[ $rc -eq 2 ]] && grep -q "damaged" err.txt ||
+  { echo "FAIL: inspect accepted the damaged complete point (exit $rc)"; cat err.txt; fail=1; }
+[[ $fail -eq 0 ]] && echo "PASS: the resume left the complete point unread; inspect refused it: $(cat err.txt)"
 exit $fail
