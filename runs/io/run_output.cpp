@@ -3,11 +3,15 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <optional>
+#include <system_error>
+#include <variant>
 
 #include "runs/input/input_error.hpp"
 #include "runs/input/output_name.hpp"
 #include "runs/io/output.hpp"
 #include "runs/io/output_lock.hpp"
+#include "runs/io/run_growth.hpp"
 #include "runs/io/summary_table.hpp"
 
 namespace hebbmc::runs {
@@ -43,7 +47,7 @@ h5::File create_output(const RunSpec& spec, const std::string& path, bool force)
 
 // Opens the output of a killed run for `--resume` (docs/checkpoints.md). A damaged file is
 // rebuilt from the checkpoints when they exist; a file from another parameter file is refused
-// unless `force`.
+// unless `force` or it only raises samples or sweeps (a growth, runs/io/run_growth.hpp).
 h5::File open_for_resume(const RunSpec& spec, const std::string& path, bool force, const CheckpointStore& store,
                          bool quiet) {
   if (!std::filesystem::exists(path)) {
@@ -57,15 +61,19 @@ h5::File open_for_resume(const RunSpec& spec, const std::string& path, bool forc
     require_hebbmc_file(file);
     h5::Group root = file.root();
     if (!root.has_attr("parameter_file")) throw InputError(path, 0, "", "no root attribute parameter_file");
-    if (root.attr_string("parameter_file") != spec.text && !force)
-      throw ResumeRefused(path, 0, "", "was written from a different parameter file than " + spec.file +
-                                           "; pass --force to resume it with the new parameters (points whose "
-                                           "parameters changed are recomputed)");
+    // Another text without --force goes on only as a growth (raised samples or sweeps).
+    std::optional<Growth> growth;
+    if (root.attr_string("parameter_file") != spec.text && !force) {
+      auto compared = compare_for_growth(root, spec);
+      if (const auto* refusal = std::get_if<GrowthRefusal>(&compared)) throw ResumeRefused(path, 0, refusal->key, refusal->message);
+      growth = std::get<Growth>(std::move(compared));
+    }
     if (const auto other = created_by_other_binary(file); other && !force)
       throw ResumeRefused(path, 0, "", "was created by " + *other + ", not by this " + this_binary() +
                                            ": its points would mix the numbers of two builds; pass --force to "
                                            "continue it anyway (the root attribute `writers` then lists both)");
     if (const auto problem = other_part(file, spec)) throw ResumeRefused(path, 0, "", *problem);
+    if (growth) carry_over(file, *growth, spec, store, quiet);  // before the grown points are removed below
     root.attr("parameter_file", spec.text);
     root.attr("parameter_file_name", spec.file);
     add_writer(file, "run --resume");
@@ -77,6 +85,8 @@ h5::File open_for_resume(const RunSpec& spec, const std::string& path, bool forc
     return file;
   } catch (const ResumeRefused&) {
     throw;
+  } catch (const std::system_error&) {
+    throw;  // a checkpoint of a growth could not be written: a fault of the machine, not damage
   } catch (const h5::H5Error& e) {
     if (e.machine_fault()) throw;  // not damage: rebuilding would overwrite the complete points
     damage = e.what();
