@@ -143,7 +143,14 @@ void carry_over(const h5::File& file, const Growth& growth, const RunSpec& now, 
       } else if (!complete) {
         start = store.load(from, s, nullptr);  // an unfinished point continues from its old checkpoints
       }
-      if (start) store.save(grown_state(std::move(*start), from, to));
+      std::optional<ChainState> grown;
+      if (start) {
+        try {
+          grown = grown_state(std::move(*start), from, to);
+        } catch (const std::invalid_argument&) {  // a recorder state that does not fit: counted below
+        }
+      }
+      if (grown) store.save(*grown);  // a failed write is a fault (exit 1), not damage of the output
       else if (!store.load(to, s, nullptr)) ++restarted;  // unless an earlier attempt carried it over
     }
   }
