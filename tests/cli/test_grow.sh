@@ -10,6 +10,7 @@
 #  3. A learning model (supervised: its extra series are in the recorder state) grows exactly.
 #  4. SIGKILL in the middle of a growth, then --resume again: still identical.
 #  5. A part (--points) grows like a whole run.
+#  6. A file merged from parts grows from the final states merge copied.
 set -uo pipefail
 hebbmc="$1"; src="$2"; tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
@@ -123,4 +124,13 @@ cmp kf.h5 k.h5 || say "growth killed and resumed differs from the fresh run"
 "$hebbmc" run "$base" "${big[@]}" --points 1-2 -o p.h5 -q --resume || say "growth of a part exited $?"
 "$hebbmc" run "$base" "${big[@]}" --points 1-2 -o pf.h5 -q || exit 1
 cmp pf.h5 p.h5 || say "grown part differs from the fresh part"
+
+# 6. A file merged from parts keeps the final states (merge copies them) and grows without
+# restarting any sample.
+"$hebbmc" run "$base" --points 0 -o m0.h5 -q || exit 1
+"$hebbmc" run "$base" --points 1-2 -o m1.h5 -q || exit 1
+"$hebbmc" merge m0.h5 m1.h5 -o merged.h5 -q || say "merge exited $?"
+"$hebbmc" run "$base" "${big[@]}" -o merged.h5 --resume 2> err.txt || { say "growth of a merged file exited $?"; cat err.txt; }
+grep -q "kept no chain state" err.txt && { say "a merged file lost its final states"; cat err.txt; }
+cmp f.h5 merged.h5 --ignore merged_parts || say "grown merged file differs from the fresh run"
 exit $fail
