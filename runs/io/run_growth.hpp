@@ -43,8 +43,8 @@ ChainState grown_state(ChainState s, const PointParameters& from, const PointPar
 /// checkpoints of its new parameters: from the final states in `file` for a complete point, from
 /// the old checkpoints for an unfinished one; then says on stderr what grows (unless `quiet`).
 /// Called before the output is touched, so that a kill at any later moment leaves a normal
-/// resume. An old sample without a state (a file written before final states were kept) starts
-/// again from sweep 0, which gives the same numbers, only later (a note says so).
+/// resume. An old sample without a usable state (final_state deleted or damaged) starts again
+/// from sweep 0, which gives the same numbers, only later (a note says so).
 void carry_over(const h5::File& file, const Growth& growth, const RunSpec& now, const CheckpointStore& store, bool quiet);
 
 }  // namespace hebbmc::runs
