@@ -28,7 +28,7 @@ grep -q "growing 3 points: sweeps 200 -> 500, samples 2 -> 3" err.txt || { say "
 "$hebbmc" run "$base" "${big[@]}" -o f.h5 -q || exit 1
 cmp f.h5 g.h5 || say "grown run differs from the fresh large run"
 [[ -e g.h5.checkpoints ]] && say "checkpoints left after a complete growth"
-# Again, by editing the file: sweeps 500 -> 700 (samples stay 3).
+# By an edited file instead of --set: sweeps 500 -> 700 (samples stay 3).
 sed -e 's/^sweeps = 200/sweeps = 700/' -e 's/^samples = 2/samples = 3/' "$base" > big.toml
 sed -e 's/^sweeps = 200/sweeps = 500/' -e 's/^samples = 2/samples = 3/' "$base" > mid.toml
 "$hebbmc" run mid.toml -o e.h5 -q || exit 1
@@ -36,6 +36,12 @@ sed -e 's/^sweeps = 200/sweeps = 500/' -e 's/^samples = 2/samples = 3/' "$base" 
 grep -q "growing 3 points: sweeps 500 -> 700$" err.txt || { say "no sweeps-only growth message"; cat err.txt; }
 "$hebbmc" run big.toml -o ef.h5 -q || exit 1
 cmp ef.h5 e.h5 || say "run grown by an edited file differs from the fresh run"
+# Samples only: the old chains are finished already and are only read back.
+cp small.h5 s.h5
+"$hebbmc" run "$base" --set samples=4 -o s.h5 --resume 2> err.txt || { say "growth of samples only exited $?"; cat err.txt; }
+grep -q "growing 3 points: samples 2 -> 4$" err.txt || { say "no samples-only growth message"; cat err.txt; }
+"$hebbmc" run "$base" --set samples=4 -o sf.h5 -q || exit 1
+cmp sf.h5 s.h5 || say "run grown in samples only differs from the fresh run"
 
 # The grown chains really continue from the kept states (equality alone would also hold if the
 # old samples were recomputed): a state altered with a valid checksum (accepted flips + 1)
