@@ -140,4 +140,25 @@ SampleRecorder SampleRecorder::from_state(int L, int R, std::int64_t records, bo
   return r;
 }
 
+void SampleRecorder::extend(std::int64_t records) {
+  if (records < expected_) throw std::invalid_argument("SampleRecorder::extend: fewer records than expected");
+  if (keep_) {
+    // Row-major [replica][record][width]: every replica's rows move to the new stride; the
+    // records not yet taken stay 0, as in a recorder made for `records`.
+    auto restride = [&](std::vector<double>& v, std::size_t rows, std::size_t width) {
+      std::vector<double> out(rows * static_cast<std::size_t>(records) * width, 0.0);
+      for (std::size_t r = 0; r < rows; ++r)
+        std::copy_n(v.begin() + static_cast<std::ptrdiff_t>(r * static_cast<std::size_t>(expected_) * width),
+                    static_cast<std::size_t>(expected_) * width,
+                    out.begin() + static_cast<std::ptrdiff_t>(r * static_cast<std::size_t>(records) * width));
+      v = std::move(out);
+    };
+    restride(traj_m_, static_cast<std::size_t>(R_), static_cast<std::size_t>(L_));
+    restride(traj_energy_, static_cast<std::size_t>(R_), 1);
+    if (R_ >= 2) restride(traj_q_, 1, 1);
+    restride(traj_extra_, static_cast<std::size_t>(R_), static_cast<std::size_t>(E_));
+  }
+  expected_ = records;
+}
+
 }  // namespace hebbmc::observables

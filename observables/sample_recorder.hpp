@@ -53,6 +53,11 @@ class SampleRecorder {
   /// std::invalid_argument if the state does not fit these settings.
   static SampleRecorder from_state(int L, int R, std::int64_t records, bool keep_trajectories,
                                    const std::vector<double>& state, int E = 0);
+  /// Raises the expected record count to `records` (a finished run grown to more sweeps,
+  /// docs/checkpoints.md): the trajectories keep their records and make room for the new ones, so
+  /// that the recorder then equals one that expected `records` from the start. Throws
+  /// std::invalid_argument if `records` is below the current expected count.
+  void extend(std::int64_t records);
 
  private:
   int L_, R_, E_;

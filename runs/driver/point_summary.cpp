@@ -13,6 +13,7 @@ PointResult summarise_point(const PointParameters& p, std::vector<SampleResult> 
     acc += r.acceptance;
     out.exact_arithmetic = out.exact_arithmetic && r.exact_arithmetic;
     out.records.push_back(std::move(r.record));
+    out.final_states.push_back(std::move(r.final_state));
   }
   out.acceptance = acc / static_cast<double>(samples.size());
   observables::PointStatistics stats = observables::point_statistics(out.records, statistics_layout(p));

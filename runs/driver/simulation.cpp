@@ -151,6 +151,7 @@ SampleResult result_from_state(const PointParameters& p, const ChainState& st) {
   out.record = recorder.finish();
   out.acceptance = static_cast<double>(st.accepted) / (static_cast<double>(p.sweeps) * p.N * p.replicas);
   out.exact_arithmetic = st.exact_arithmetic;
+  out.final_state = serialize(st);
   return out;
 }
 

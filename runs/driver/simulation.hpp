@@ -21,6 +21,7 @@ struct SampleResult {
   observables::SampleRecord record;  ///< statistics and optional trajectories
   double acceptance = 0;             ///< accepted / attempted flips during measurement sweeps
   bool exact_arithmetic = true;      ///< dE was exact integer arithmetic (models/storage.hpp)
+  std::vector<char> final_state;     ///< serialize() of the final ChainState, kept in the output so that the run can grow
 };
 
 /// Called after each sweep of one replica with the work done, in pattern-updates (sweep_work).

@@ -26,9 +26,11 @@ PointMemory point_memory(const PointParameters& p) {
   // the retrieved count and the support losses.
   const double extra = (learning ? 2.0 * L + 1.0 + M : 0.0) + (p.d > 0 ? 2.0 * L + 1.0 : 0.0);
   // An Accumulator reserves 64 levels of 40 bytes (observables/accumulator.cpp): ~4 KiB with overhead.
+  // Each finished sample also keeps its final chain state for the output (runs/io/final_state.hpp):
+  // spins and site orders of every replica, and its trajectories a second time.
   return {K * N, learning ? K * N * (M + 4.0) : 0.0, R * (5.0 * N + model_bytes),
-          S * (L + 3.0 + extra) * 4096.0,
-          p.trajectories ? S * records * (R * (L + 1.0 + extra) + 1.0) * 8.0 : 0.0};
+          S * ((L + 3.0 + extra) * 4096.0 + R * 5.0 * N),
+          p.trajectories ? 2.0 * S * records * (R * (L + 1.0 + extra) + 1.0) * 8.0 : 0.0};
 }
 
 double point_memory_bytes(const PointParameters& p) {

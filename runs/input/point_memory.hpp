@@ -11,8 +11,8 @@ struct PointMemory {
   double patterns;      ///< K N int8 archetypes of the sample being simulated
   double examples;      ///< learning models: K M N int8 examples and K N int32 teacher integers (models/examples.hpp)
   double replicas;      ///< per replica: N spins (1 B) + site order (4 B); the model's bookkeeping per archetype
-  double statistics;    ///< per sample, kept until the point is written: one binning accumulator per quantity
-  double trajectories;  ///< per sample: (R (L + 1 + extra) + 1) doubles per record, when trajectories = true
+  double statistics;    ///< per sample, kept until the point is written: one binning accumulator per quantity, final spins and site orders
+  double trajectories;  ///< per sample: (R (L + 1 + extra) + 1) doubles per record, twice (record and final state), when trajectories = true
 };
 
 /// The parts of the estimate for point p (point_memory_bytes is their sum).

@@ -6,6 +6,7 @@
 
 #include "engine/stream_keys.hpp"
 #include "runs/io/checkpoint.hpp"
+#include "runs/io/final_state.hpp"
 #include "models/examples.hpp"
 #include "runs/input/input_error.hpp"
 #include "runs/input/point_views.hpp"
@@ -153,6 +154,7 @@ void write_point(h5::File& file, const PointResult& r) {
   for (const auto& o : r.observables) write_observable(summary, o, r.params.samples);
   summary.write("acceptance", std::vector<double>{r.acceptance}, {});
   if (r.params.trajectories) write_trajectories(g, r);
+  write_final_states(g, r.final_states);  // what growing the run continues from (docs/checkpoints.md)
   g.attr("exact_arithmetic", static_cast<std::int64_t>(r.exact_arithmetic));
   g.attr("wall_seconds", r.wall_seconds);
   g.attr("parameter_fingerprint", fingerprint_text(r.params));

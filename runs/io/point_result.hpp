@@ -19,6 +19,7 @@ struct PointResult {
   double acceptance = 0;                                    ///< mean acceptance rate over samples
   bool exact_arithmetic = true;                             ///< every sample had exact dE
   double wall_seconds = 0;                                  ///< time spent (attribute only: not reproducible)
+  std::vector<std::vector<char>> final_states;              ///< serialized final ChainState per sample (growing a run)
 };
 
 }  // namespace hebbmc::runs

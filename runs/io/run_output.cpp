@@ -3,12 +3,16 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <optional>
+#include <system_error>
+#include <variant>
 
 #include "runs/input/input_error.hpp"
 #include "runs/input/output_name.hpp"
 #include "runs/io/file_check.hpp"
 #include "runs/io/output.hpp"
 #include "runs/io/output_lock.hpp"
+#include "runs/io/run_growth.hpp"
 #include "runs/io/summary_table.hpp"
 
 namespace hebbmc::runs {
@@ -86,10 +90,10 @@ std::vector<bool> scan_same_run(h5::File& file, const RunSpec& spec) {
   return complete;
 }
 
-// Which points are complete in a file written from another parameter text or binary (--force):
-// every group is read, stale and partial ones are made again, and the table is rewritten.
+// Which points are complete in a file written from another parameter text (a growth, --force)
+// or binary: every group is read (checked to CheckDepth::whole first), stale and partial ones are
+// made again, and the table is rewritten.
 std::vector<bool> scan_changed_run(h5::File& file, const RunSpec& spec) {
-  validate_output_file(file, CheckDepth::whole);  // every group is read below
   h5::Group points = file.root().require_group("points");
   std::vector<bool> complete(spec.points.size(), false);
   for (std::size_t i = 0; i < spec.points.size(); ++i) {
@@ -103,7 +107,7 @@ std::vector<bool> scan_changed_run(h5::File& file, const RunSpec& spec) {
 
 // Opens the output of a killed run for `--resume` (docs/checkpoints.md). A damaged file is
 // rebuilt from the checkpoints when they exist; a file from another parameter file is refused
-// unless `force`.
+// unless `force` or it only raises samples or sweeps (a growth, runs/io/run_growth.hpp).
 RunOutput open_for_resume(const RunSpec& spec, const std::string& path, bool force, const CheckpointStore& store,
                           bool quiet) {
   if (!std::filesystem::exists(path)) {
@@ -118,24 +122,33 @@ RunOutput open_for_resume(const RunSpec& spec, const std::string& path, bool for
     h5::Group root = file.root();
     if (!root.has_attr("parameter_file")) throw InputError(path, 0, "", "no root attribute parameter_file");
     const bool same_text = root.attr_string("parameter_file") == spec.text;
-    if (!same_text && !force)
-      throw ResumeRefused(path, 0, "", "was written from a different parameter file than " + spec.file +
-                                           "; pass --force to resume it with the new parameters (points whose "
-                                           "parameters changed are recomputed)");
     const auto other = created_by_other_binary(file);
+    // The usual resume reads only what the check at CheckDepth::resume read; a growth, or --force
+    // with another text or build, reads every point.
+    const bool same_run = same_text && !other && table_matches(root, spec);
+    if (!same_run) validate_output_file(file, CheckDepth::whole);
+    // Another text without --force goes on only as a growth (raised samples or sweeps).
+    std::optional<Growth> growth;
+    if (!same_text && !force) {
+      auto compared = compare_for_growth(root, spec);
+      if (const auto* refusal = std::get_if<GrowthRefusal>(&compared)) throw ResumeRefused(path, 0, refusal->key, refusal->message);
+      growth = std::get<Growth>(std::move(compared));
+    }
     if (other && !force)
       throw ResumeRefused(path, 0, "", "was created by " + *other + ", not by this " + this_binary() +
                                            ": its points would mix the numbers of two builds; pass --force to "
                                            "continue it anyway (the root attribute `writers` then lists both)");
     if (const auto problem = other_part(file, spec)) throw ResumeRefused(path, 0, "", *problem);
+    if (growth) carry_over(file, *growth, spec, store, quiet);  // before the grown points are removed below
     root.attr("parameter_file", spec.text);
     root.attr("parameter_file_name", spec.file);
     add_writer(file, "run --resume");
-    std::vector<bool> complete = same_text && !other && table_matches(root, spec) ? scan_same_run(file, spec)
-                                                                                  : scan_changed_run(file, spec);
+    std::vector<bool> complete = same_run ? scan_same_run(file, spec) : scan_changed_run(file, spec);
     return {std::move(file), std::move(complete)};
   } catch (const ResumeRefused&) {
     throw;
+  } catch (const std::system_error&) {
+    throw;  // a checkpoint of a growth could not be written: a fault of the machine, not damage
   } catch (const h5::H5Error& e) {
     if (e.machine_fault()) throw;  // not damage: rebuilding would overwrite the complete points
     damage = e.what();
