@@ -1,14 +1,8 @@
 // Validation of existing hebbmc output files (the rules are in file_check.hpp).
 #include "runs/io/file_check.hpp"
 
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -17,12 +11,9 @@
 #include <vector>
 
 #include "runs/input/input_error.hpp"
+#include "runs/io/forked_check.hpp"
 #include "runs/io/output.hpp"
 #include "runs/input/parameters.hpp"
-
-#ifdef HEBBMC_HAVE_MPI
-#include <mpi.h>
-#endif
 
 namespace hebbmc::runs {
 
@@ -317,74 +308,25 @@ void check_superblock(const h5::File& file) {
                      "; hebbmc writes version 2 or later)");
 }
 
-// Message of a checking process that did not finish normally.
-std::string crash_message(int status) {
-  if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
-    return "damaged HDF5 file: the HDF5 library did not finish reading it within " +
-           std::to_string(check_time_limit) + " s";
-  const std::string how = WIFSIGNALED(status) ? "signal " + std::to_string(WTERMSIG(status)) + ", " +
-                                                    strsignal(WTERMSIG(status))
-                                              : "exit code " + std::to_string(WEXITSTATUS(status));
-  return "damaged HDF5 file: the HDF5 library crashed while reading it (" + how +
-         "); its internal sizes or addresses are corrupt";
-}
-
-// Runs check_file in a child process: "" if the file passed, else the message; nullopt if no
-// child could be started. HDF5 1.10
-// trusts the object sizes of global heap collections (variable-length strings, which have no
-// checksum): a damaged one makes H5Aread copy out of bounds and crash (tests/hostile). The
-// parent reads nothing until the child has read everything the same way and survived.
+// check_file(file, depth) in a child process (runs/io/forked_check.hpp). HDF5 1.10 trusts the
+// object sizes of global heap collections (variable-length strings, which have no checksum): a
+// damaged one makes H5Aread copy out of bounds and crash (tests/hostile). The parent reads
+// nothing until the child has read everything the same way and survived.
 std::optional<std::string> check_in_child(const h5::File& file, CheckDepth depth) {
-#ifdef HEBBMC_HAVE_MPI
-  // fork() in an MPI process can corrupt memory registered for RDMA: check in process there.
-  int mpi = 0;
-  if (MPI_Initialized(&mpi) == MPI_SUCCESS && mpi) return std::nullopt;
-#endif
-  int fds[2];
-  if (pipe(fds) != 0) return std::nullopt;
-  std::fflush(stdout);
-  std::fflush(stderr);
-  const pid_t pid = fork();
-  if (pid < 0) {
-    close(fds[0]);
-    close(fds[1]);
-    return std::nullopt;
-  }
-  if (pid == 0) {  // child: its only output is the pipe; _exit never closes (or writes) the file
-    close(fds[0]);
-    if (const int null = open("/dev/null", O_WRONLY); null >= 0) dup2(null, STDERR_FILENO);
-    alarm(check_time_limit);
-    std::string message;
-    try {
-      check_file(file, depth);
-    } catch (const Problem& p) {
-      message = p.message;
-    } catch (const std::exception& e) {
-      message = std::string("damaged hebbmc file: ") + e.what();
-    }
-    const char* data = message.data();
-    for (std::size_t left = message.size(); left > 0;) {
-      const ssize_t n = write(fds[1], data, left);
-      if (n <= 0) break;
-      data += n, left -= static_cast<std::size_t>(n);
-    }
-    _exit(message.empty() ? 0 : 2);
-  }
-  close(fds[1]);
-  std::string message;
-  char buffer[4096];
-  for (ssize_t n; (n = read(fds[0], buffer, sizeof buffer)) != 0;) {
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) break;
-    message.append(buffer, static_cast<std::size_t>(n));
-  }
-  close(fds[0]);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return "";
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 2 && !message.empty()) return message;
-  return crash_message(status);
+  return run_in_child(
+      [&]() -> std::string {
+        try {
+          check_file(file, depth);
+        } catch (const Problem& p) {
+          return p.message;
+        } catch (const std::exception& e) {
+          return std::string("damaged hebbmc file: ") + e.what();
+        }
+        return "";
+      },
+      check_time_limit,
+      "damaged HDF5 file: the HDF5 library did not finish reading it within " + std::to_string(check_time_limit) + " s",
+      "damaged HDF5 file: the HDF5 library crashed while reading it (%s); its internal sizes or addresses are corrupt");
 }
 
 }  // namespace
