@@ -147,8 +147,9 @@ h5::Group require_point_group(h5::File& file, const PointParameters& p) {
 }
 
 void write_point(h5::File& file, const PointResult& r) {
+  // The parameters were written when the group was made; a resume keeps only groups made from
+  // the same parameters (runs/io/run_output.cpp), so they are not written twice.
   h5::Group g = require_point_group(file, r.params);
-  write_parameters(g, r.params);
   h5::Group summary = g.require_group("summary");
   summary.attr("description", "disorder-averaged means and errors of each observable");
   for (const auto& o : r.observables) write_observable(summary, o, r.params.samples);
