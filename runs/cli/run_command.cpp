@@ -1,6 +1,9 @@
 // `hebbmc run` (runs/cli/commands.hpp): MPI when launched on several ranks, else one process; with
 // --points, of a part of the sweep.
 #include "runs/cli/commands.hpp"
+
+#include <optional>
+
 #include "runs/driver/local_run.hpp"
 #include "runs/driver/mpi_run.hpp"
 #include "runs/driver/mpi_session.hpp"
@@ -10,7 +13,10 @@
 namespace hebbmc::runs {
 
 int run_command(const RunSpec& whole, const CommandOptions& options) {
-  const RunSpec spec = select_points(whole, options.points);  // a job-array task computes its part only
+  // A job-array task computes its part only; without --points the whole spec is not copied.
+  std::optional<RunSpec> part;
+  if (options.points) part = select_points(whole, options.points);
+  const RunSpec& spec = part ? *part : whole;
 #ifdef HEBBMC_HAVE_MPI
   if (mpi::size() > 1) return run_distributed(spec, options);
 #else
