@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstdint>
 #include <cstring>
 #include <mutex>
 #include <vector>
@@ -59,6 +61,24 @@ bool detached(int fd) {
   return n > 0 && std::strncmp(target, "/memfd:hebbmc-detached-output", 29) == 0;
 }
 
+// Gives the file on `fd` at least the length its superblock records. A flush writes the
+// superblock (with the end-of-file address) among its other writes; a write of the same flush
+// that fails afterwards leaves the file shorter than that address, and HDF5 then refuses to open
+// it at all ("truncated file"), its complete points included. The missing bytes belong to what
+// that flush was writing, not to the complete points, so a hole of zeros in their place leaves
+// the file readable (tests/faults/test_write_faults.sh --full). Superblock versions 2 and 3 with
+// 8-byte addresses: the end-of-file address is at byte 28.
+void extend_to_recorded_end(int fd) {
+  unsigned char head[36] = {};
+  if (::pread(fd, head, sizeof head, 0) != static_cast<ssize_t>(sizeof head)) return;
+  if (std::memcmp(head, "\x89HDF\r\n\x1a\n", 8) != 0 || head[8] < 2 || head[9] != 8) return;
+  std::uint64_t eof = 0;
+  for (int i = 7; i >= 0; --i) eof = (eof << 8) | head[28 + i];
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || static_cast<std::uint64_t>(st.st_size) >= eof || eof > (std::uint64_t{1} << 50)) return;
+  if (::ftruncate(fd, static_cast<off_t>(eof)) != 0) errno = 0;  // best effort: the file stays as it was
+}
+
 // Points the descriptor of an output written through the sec2 driver at an anonymous memory
 // file, once: from then on HDF5 writes to memory and its later flushes and closes succeed,
 // while the disk keeps what the last good write left.
@@ -70,6 +90,7 @@ void detach_from_disk(hid_t file) {
   if (sec2 && H5Fget_vfd_handle(file, H5P_DEFAULT, &handle) >= 0 && handle) {
     const int fd = *static_cast<int*>(handle);
     if (detached(fd)) return;
+    extend_to_recorded_end(fd);
     const int memory = memfd_create("hebbmc-detached-output", MFD_CLOEXEC);
     if (memory >= 0) {
       ::dup2(memory, fd);
