@@ -76,7 +76,10 @@ void extend_to_recorded_end(int fd) {
   for (int i = 7; i >= 0; --i) eof = (eof << 8) | head[28 + i];
   struct stat st {};
   if (::fstat(fd, &st) != 0 || static_cast<std::uint64_t>(st.st_size) >= eof || eof > (std::uint64_t{1} << 50)) return;
-  if (::ftruncate(fd, static_cast<off_t>(eof)) != 0) errno = 0;  // best effort: the file stays as it was
+  if (::ftruncate(fd, static_cast<off_t>(eof)) == 0) return;
+  // ftruncate refused (it was the failing call): one zero byte at the last address, in the hole.
+  const char zero = 0;
+  if (::pwrite(fd, &zero, 1, static_cast<off_t>(eof - 1)) != 1) errno = 0;  // best effort
 }
 
 // Points the descriptor of an output written through the sec2 driver at an anonymous memory
