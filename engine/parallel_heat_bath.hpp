@@ -26,8 +26,9 @@ struct ParallelHeatBath {
 /// One synchronous update (eq. D2): dE_k of every site from the state at t, one uniform per site
 /// in site order 0..N-1 (so the chain does not depend on `order`, which it leaves untouched), then
 /// all chosen flips. Returns the number of spins that changed.
+/// Found by engine::sweep's variants through the rule's type, like the sequential sweep_loop.
 template <SpinModel Model>
-std::int64_t sweep(Model& model, const ParallelHeatBath& rule, SiteOrder&, Stream& rng) {
+std::int64_t sweep_loop(Model& model, const ParallelHeatBath& rule, SiteOrder&, Stream& rng) {
   const Glauber heat_bath{rule.beta};
   const auto N = static_cast<std::int32_t>(model.N());
   std::vector<std::int32_t> flips;
@@ -39,8 +40,8 @@ std::int64_t sweep(Model& model, const ParallelHeatBath& rule, SiteOrder&, Strea
 
 /// The same update for a model with a run-time kernel choice: the typed kernel is chosen once.
 template <KernelDispatch Model>
-std::int64_t sweep(Model& model, const ParallelHeatBath& rule, SiteOrder& order, Stream& rng) {
-  return model.with_kernel([&](SpinModel auto& kernel) { return engine::sweep(kernel, rule, order, rng); });
+std::int64_t sweep_loop(Model& model, const ParallelHeatBath& rule, SiteOrder& order, Stream& rng) {
+  return model.with_kernel([&](SpinModel auto& kernel) { return sweep_loop(kernel, rule, order, rng); });
 }
 
 }  // namespace hebbmc::engine

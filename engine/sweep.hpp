@@ -5,11 +5,14 @@
 // that the model's delta_energy and flip inline; the run driver picks the model class and the rule
 // once per point, and a model whose arithmetic is chosen at run time hands the loop a typed kernel
 // once per sweep (KernelDispatch), so no proposal goes through a switch or a function pointer.
+// The loop exists in one instruction-set variant per KernelVariant (engine/kernel_variant.hpp),
+// chosen once per sweep.
 #include <cstdint>
 #include <numeric>
 #include <stdexcept>
 #include <vector>
 
+#include "engine/kernel_variant.hpp"
 #include "engine/rng.hpp"
 #include "engine/spin_model.hpp"
 
@@ -44,9 +47,10 @@ class SiteOrder {
   std::vector<std::int32_t> sites_;
 };
 
-/// Performs one sweep of `model` with `rule`; returns the number of accepted flips.
+/// The loop of one sweep: N proposals in the order's sequence, each flip accepted by `rule`;
+/// returns the number of accepted flips. Compiled into each kernel variant by sweep() below.
 template <SpinModel Model, UpdateRule Rule>
-std::int64_t sweep(Model& model, const Rule& rule, SiteOrder& order, Stream& rng) {
+std::int64_t sweep_loop(Model& model, const Rule& rule, SiteOrder& order, Stream& rng) {
   std::int64_t accepted = 0;
   for (const std::int32_t k : order.next(rng)) {
     if (rule.accept(model.delta_energy(k), rng)) {
@@ -57,10 +61,48 @@ std::int64_t sweep(Model& model, const Rule& rule, SiteOrder& order, Stream& rng
   return accepted;
 }
 
-/// The same sweep for a model with a run-time kernel choice: chosen once, then the typed kernel is swept.
+/// The same loop for a model with a run-time kernel choice: chosen once, then the typed kernel is swept.
 template <KernelDispatch Model, UpdateRule Rule>
+std::int64_t sweep_loop(Model& model, const Rule& rule, SiteOrder& order, Stream& rng) {
+  return model.with_kernel([&](SpinModel auto& kernel) { return sweep_loop(kernel, rule, order, rng); });
+}
+
+/// The loop compiled for AVX2: `flatten` inlines the model's kernels into it, so they are
+/// vectorised at this width (and only here: nothing compiled for AVX2 is left out of line).
+template <class Model, class Rule>
+[[gnu::flatten, gnu::target(HEBBMC_TARGET_AVX2)]] std::int64_t sweep_avx2(Model& model, const Rule& rule,
+                                                                         SiteOrder& order, Stream& rng) {
+  return sweep_loop(model, rule, order, rng);
+}
+
+/// The loop compiled for AVX-512, like sweep_avx2.
+template <class Model, class Rule>
+[[gnu::flatten, gnu::target(HEBBMC_TARGET_AVX512)]] std::int64_t sweep_avx512(Model& model, const Rule& rule,
+                                                                             SiteOrder& order, Stream& rng) {
+  return sweep_loop(model, rule, order, rng);
+}
+
+/// The loop compiled for the x86-64 baseline, flattened like the others.
+template <class Model, class Rule>
+[[gnu::flatten]] std::int64_t sweep_baseline(Model& model, const Rule& rule, SiteOrder& order, Stream& rng) {
+  return sweep_loop(model, rule, order, rng);
+}
+
+/// Performs one sweep of `model` with `rule` in kernel variant `v`; returns the number of accepted flips.
+template <class Model, class Rule>
+std::int64_t sweep(Model& model, const Rule& rule, SiteOrder& order, Stream& rng, KernelVariant v) {
+  switch (v) {
+    case KernelVariant::avx512: return sweep_avx512(model, rule, order, rng);
+    case KernelVariant::avx2: return sweep_avx2(model, rule, order, rng);
+    case KernelVariant::baseline: break;
+  }
+  return sweep_baseline(model, rule, order, rng);
+}
+
+/// Performs one sweep of `model` with `rule` in the process's kernel variant (active_variant()).
+template <class Model, class Rule>
 std::int64_t sweep(Model& model, const Rule& rule, SiteOrder& order, Stream& rng) {
-  return model.with_kernel([&](SpinModel auto& kernel) { return engine::sweep(kernel, rule, order, rng); });
+  return sweep(model, rule, order, rng, active_variant());
 }
 
 }  // namespace hebbmc::engine
