@@ -5,9 +5,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "engine/kernel_variant.hpp"
 #include "hebbmc_version.hpp"
 #include "runs/cli/commands.hpp"
 #include "runs/io/hdf5_file.hpp"
@@ -83,6 +85,11 @@ CommandOptions read_options(const po::variables_map& vm, const std::string& comm
 }
 
 int dispatch(int argc, char** argv) {
+  try {  // a bad HEBBMC_KERNELS is bad input, refused before any work
+    (void)hebbmc::engine::active_variant();
+  } catch (const std::invalid_argument& e) {
+    throw InputError("environment", 0, "HEBBMC_KERNELS", e.what());
+  }
   po::options_description opts("options");
   opts.add_options()("help,h", "show this help")("version", "print the version")(
       "output,o", po::value<std::string>(), "output HDF5 file (default: the parameter file's `output`)")(
@@ -110,7 +117,10 @@ int dispatch(int argc, char** argv) {
   po::notify(vm);
 
   if (vm.count("version")) {
-    std::printf("hebbmc %s (commit %s)\n", hebbmc::build::version, hebbmc::build::git_commit);
+    std::printf("hebbmc %s (commit %s)\nkernels: %s (this CPU supports", hebbmc::build::version,
+                hebbmc::build::git_commit, hebbmc::engine::name(hebbmc::engine::active_variant()));
+    for (const auto v : hebbmc::engine::supported_variants()) std::printf(" %s", hebbmc::engine::name(v));
+    std::printf("; HEBBMC_KERNELS chooses one)\n");
     return 0;
   }
   if (vm.count("help") || !vm.count("command")) {

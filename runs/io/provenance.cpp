@@ -4,6 +4,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "engine/kernel_variant.hpp"
 #include "hebbmc_version.hpp"
 #include "runs/input/input_error.hpp"
 #include "runs/io/output_lock.hpp"
@@ -28,13 +29,17 @@ std::string binary(const std::string& version, const std::string& commit) {
 std::string this_binary() { return binary(build::version, build::git_commit); }
 
 std::string writer_line(const std::string& command) {
-  return this_binary() + ": " + command + " at " + utc_now();
+  // The kernel variant is named so a file says which instruction set each writer ran; it is not
+  // part of this_binary(), since every variant gives the same numbers (docs/performance.md).
+  return this_binary() + ": " + command + " at " + utc_now() + " with " +
+         engine::name(engine::active_variant()) + " kernels";
 }
 
 void write_provenance(h5::Group& root, const Provenance& p, const std::string& command) {
   root.attr("program", "hebbmc");
   root.attr("version", build::version);
   root.attr("git_commit", build::git_commit);
+  root.attr("kernel_variant", engine::name(engine::active_variant()));
   root.attr("format_version", output_format_version);
   root.attr("created", utc_now());
   root.attr("writers", writer_line(command));
@@ -73,6 +78,7 @@ void add_writer(h5::File& file, const std::string& command) {
               (root.has_attr("created") ? root.attr_string("created") : "") + "\n";
   }
   root.attr("writers", writers + writer_line(command));
+  root.attr("kernel_variant", engine::name(engine::active_variant()));
 }
 
 std::string created_by(const h5::File& file) {
