@@ -14,9 +14,12 @@ for flavour in native default; do
   flag=OFF; [[ $flavour == native ]] && flag=ON
   cmake -S "$root" -B "$prefix-$flavour" -DCMAKE_BUILD_TYPE=Release -DHEBBMC_NATIVE=$flag \
     -DHEBBMC_BUILD_TESTS=OFF > /dev/null
-  cmake --build "$prefix-$flavour" --target bench_storage bench_learning -j "$(nproc)" > /dev/null
+  cmake --build "$prefix-$flavour" --target bench_storage bench_learning hebbmc -j "$(nproc)" > /dev/null
 done
 lscpu | grep -E "Model name|^CPU\(s\)" ; uptime
+log=$(mktemp); trap 'rm -f "$log"' EXIT
+"$prefix-default/hebbmc" --version 2>/dev/null | grep kernels || true
+{
 declare -A S=([100]=4000 [200]=250 [400]=16) s=([100]=200 [200]=12 [400]=1)
 [[ $what == learning ]] || for N in 100 200 400; do
   for beta in 30 1; do
@@ -35,4 +38,14 @@ done
       sed "s/^/$flavour /"
   done
 done
+} | tee "$log"
 uptime
+# Ratios of medians, row by row: default / native (target >= 0.9) and each C++ build / NumPy.
+awk '
+  / RESULT impl=/ { n = split($0, f, " "); key = ""; med = 0
+    for (i = 1; i <= n; i++) { if (f[i] ~ /^N=/ || f[i] ~ /^beta=/) key = key " " f[i]; if (f[i] ~ /^median=/) med = substr(f[i], 8) }
+    v[f[1], key] = med; keys[key] = 1 }
+  END { for (k in keys) if (v["native", k] > 0)
+    printf "RATIO storage%s default/native=%.2f native/numpy=%.1f default/numpy=%.1f\n", k,
+      v["default", k] / v["native", k], v["native", k] / v["numpy", k], v["default", k] / v["numpy", k] }
+' "$log" | sort -t= -k2,2n -k3,3nr
