@@ -8,6 +8,9 @@
 namespace hebbmc::engine {
 
 namespace {
+// Every variant, narrowest first: the order supported_variants() reports and parse_variant() tries.
+constexpr KernelVariant all_variants[] = {KernelVariant::baseline, KernelVariant::avx2, KernelVariant::avx512};
+
 // LZCNT, MOVBE and F16C from cpuid directly: not every compiler's __builtin_cpu_supports names them.
 bool has_lzcnt_movbe_f16c() {
   unsigned a = 0, b = 0, c = 0, d = 0;
@@ -57,13 +60,13 @@ bool supported(KernelVariant v) {
 
 std::vector<KernelVariant> supported_variants() {
   std::vector<KernelVariant> out;
-  for (const KernelVariant v : {KernelVariant::baseline, KernelVariant::avx2, KernelVariant::avx512})
+  for (const KernelVariant v : all_variants)
     if (supported(v)) out.push_back(v);
   return out;
 }
 
 KernelVariant parse_variant(const std::string& text) {
-  for (const KernelVariant v : {KernelVariant::baseline, KernelVariant::avx2, KernelVariant::avx512})
+  for (const KernelVariant v : all_variants)
     if (text == name(v)) return v;
   throw std::invalid_argument("unknown kernel variant '" + text + "' (choose x86-64, avx2 or avx512)");
 }
