@@ -33,3 +33,37 @@ KernelVariant active_variant();
 /// no FMA, whose contraction would change the rounding of dE from one variant to another.
 #define HEBBMC_TARGET_AVX2 "avx2,bmi,bmi2,popcnt,lzcnt,movbe,f16c"
 #define HEBBMC_TARGET_AVX512 "avx512f,avx512bw,avx512dq,avx512vl,avx512cd," HEBBMC_TARGET_AVX2
+
+namespace hebbmc::engine {
+
+/// Calls f() compiled for AVX2: `flatten` inlines everything f calls into this function, so the
+/// loops are vectorised at this width (and only here: nothing compiled for AVX2 stays out of line).
+template <class F>
+[[gnu::flatten, gnu::target(HEBBMC_TARGET_AVX2)]] auto call_avx2(F& f) {
+  return f();
+}
+
+/// Calls f() compiled for AVX-512, like call_avx2.
+template <class F>
+[[gnu::flatten, gnu::target(HEBBMC_TARGET_AVX512)]] auto call_avx512(F& f) {
+  return f();
+}
+
+/// Calls f() compiled for the x86-64 baseline, flattened like the others.
+template <class F>
+[[gnu::flatten]] auto call_baseline(F& f) {
+  return f();
+}
+
+/// Runs f() in kernel variant v: the one seam through which every hot loop enters its variant.
+template <class F>
+auto in_variant(KernelVariant v, F&& f) {
+  switch (v) {
+    case KernelVariant::avx512: return call_avx512(f);
+    case KernelVariant::avx2: return call_avx2(f);
+    case KernelVariant::baseline: break;
+  }
+  return call_baseline(f);
+}
+
+}  // namespace hebbmc::engine

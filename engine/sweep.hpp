@@ -67,36 +67,10 @@ std::int64_t sweep_loop(Model& model, const Rule& rule, SiteOrder& order, Stream
   return model.with_kernel([&](SpinModel auto& kernel) { return sweep_loop(kernel, rule, order, rng); });
 }
 
-/// The loop compiled for AVX2: `flatten` inlines the model's kernels into it, so they are
-/// vectorised at this width (and only here: nothing compiled for AVX2 is left out of line).
-template <class Model, class Rule>
-[[gnu::flatten, gnu::target(HEBBMC_TARGET_AVX2)]] std::int64_t sweep_avx2(Model& model, const Rule& rule,
-                                                                         SiteOrder& order, Stream& rng) {
-  return sweep_loop(model, rule, order, rng);
-}
-
-/// The loop compiled for AVX-512, like sweep_avx2.
-template <class Model, class Rule>
-[[gnu::flatten, gnu::target(HEBBMC_TARGET_AVX512)]] std::int64_t sweep_avx512(Model& model, const Rule& rule,
-                                                                             SiteOrder& order, Stream& rng) {
-  return sweep_loop(model, rule, order, rng);
-}
-
-/// The loop compiled for the x86-64 baseline, flattened like the others.
-template <class Model, class Rule>
-[[gnu::flatten]] std::int64_t sweep_baseline(Model& model, const Rule& rule, SiteOrder& order, Stream& rng) {
-  return sweep_loop(model, rule, order, rng);
-}
-
 /// Performs one sweep of `model` with `rule` in kernel variant `v`; returns the number of accepted flips.
 template <class Model, class Rule>
 std::int64_t sweep(Model& model, const Rule& rule, SiteOrder& order, Stream& rng, KernelVariant v) {
-  switch (v) {
-    case KernelVariant::avx512: return sweep_avx512(model, rule, order, rng);
-    case KernelVariant::avx2: return sweep_avx2(model, rule, order, rng);
-    case KernelVariant::baseline: break;
-  }
-  return sweep_baseline(model, rule, order, rng);
+  return in_variant(v, [&] { return sweep_loop(model, rule, order, rng); });
 }
 
 /// Performs one sweep of `model` with `rule` in the process's kernel variant (active_variant()).
