@@ -35,6 +35,7 @@ StorageModel::StorageModel(const Patterns& patterns, int P, Interaction interact
     h_shared_.resize(static_cast<std::size_t>(P), 0.0);
     bound = static_cast<double>(K) * magnitude_bound(h_shared_, static_cast<double>(N));
     even_sum_ = even_sum();
+    refresh_odd();
   } else {
     h_per_pattern_.assign(static_cast<std::size_t>(P * K), 0.0);
     F_per_pattern_.resize(static_cast<std::size_t>(K));
@@ -51,6 +52,13 @@ StorageModel::StorageModel(const Patterns& patterns, int P, Interaction interact
 
 double StorageModel::even_sum() const {
   return with_path([&]<int D, bool Binary>(Path<D, Binary>) { return storage_kernels::sum_even<D>(M_.data(), h_shared_.data(), K()); });
+}
+
+void StorageModel::refresh_odd() {
+  odd_.resize(static_cast<std::size_t>(K()));
+  with_path([&]<int D, bool Binary>(Path<D, Binary>) {
+    for (std::int64_t mu = 0; mu < K(); ++mu) odd_[mu] = storage_kernels::odd_part<D>(M_[mu], h_shared_.data());
+  });
 }
 
 double StorageModel::energy() const {

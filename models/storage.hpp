@@ -39,6 +39,7 @@ class StorageModel {
   static constexpr OrderRange supported_P{2, 12};
   /// Estimated bytes of one replica's bookkeeping besides the spins (docs/parameters.md, "Memory"):
   /// per pattern an int32 overlap, P flip and P + 1 energy coefficients (the diluted case, the larger).
+  /// (Binary patterns keep an int32 overlap and a double odd part instead: fewer.)
   /// In double, like the whole estimate: sizes far beyond the memory limit must not wrap around.
   static double memory_bytes(const ModelSize& size) { return double(size.K) * (4.0 + 16.0 * size.P + 32.0); }
 
@@ -60,17 +61,18 @@ class StorageModel {
   double delta_energy(Path<D, Binary>, std::int64_t k) const {
     const std::int8_t* x = patterns_->site(k);
     const int s = spins_[k];
-    if constexpr (Binary) return -inv_norm_ * (even_sum_ + s * storage_kernels::sum_odd<D>(x, M_.data(), h_shared_.data(), K()));
+    if constexpr (Binary) return -inv_norm_ * (even_sum_ + s * storage_kernels::sum_odd(x, odd_.data(), K()));
     else return -inv_norm_ * storage_kernels::sum_per_pattern<D>(x, M_.data(), s, h_per_pattern_.data(), K());
   }
   /// Flips spin k on one path (the model's own): M_mu -= 2 s xi_mu, and for binary patterns the
-  /// even sum of the new overlaps.
+  /// odd parts and the even sum of the new overlaps.
   template <int D, bool Binary>
   void flip(Path<D, Binary>, std::int64_t k) {
     const std::int8_t* x = patterns_->site(k);
     const std::int32_t two_s = 2 * spins_[k];
     spins_[k] = static_cast<std::int8_t>(-spins_[k]);
-    if constexpr (Binary) even_sum_ = storage_kernels::flip_and_sum_even<D>(x, M_.data(), two_s, h_shared_.data(), K());
+    if constexpr (Binary)
+      even_sum_ = storage_kernels::flip_and_sum_even<D>(x, M_.data(), odd_.data(), two_s, h_shared_.data(), K());
     else storage_kernels::flip_overlaps(x, M_.data(), two_s, K());
   }
   /// Energy change if spin k flipped; O(K), no allocation (chooses the path per call: sweeps use with_kernel).
@@ -95,6 +97,7 @@ class StorageModel {
 
  private:
   double even_sum() const;  // sum_mu h_even(M_mu), binary patterns (eq. H5)
+  void refresh_odd();       // odd_[mu] = h_odd(M_mu), binary patterns (eq. H5)
 
   const Patterns* patterns_;
   int P_;
@@ -104,6 +107,7 @@ class StorageModel {
   std::vector<double> F_shared_, h_shared_;
   std::vector<double> h_per_pattern_;  // [degree+1][K], coefficient-major
   std::vector<std::vector<double>> F_per_pattern_;
+  std::vector<double> odd_;  // h_odd(M_mu) per pattern, binary patterns: the proposal's sum reads these
   double even_sum_ = 0.0;  // flip-independent part of the binary dE (eq. H5), refreshed on every accepted flip
   int h_degree_;
   double inv_norm_;  // 1 / (P! N^(P-1))

@@ -10,18 +10,23 @@
 
 namespace hebbmc::models::storage_kernels {
 
-/// Binary patterns (xi^2 = 1): h(s xi M) = h_even(M) + s xi h_odd(M) (eq. H5). Returns
-/// sum_mu h_odd(u_mu) with u_mu = xi_mu M_mu, h_odd(u) = u (c_1 + c_3 u^2 + ...) in u^2, since
-/// u^2 = M^2; the caller adds the flip-independent even sum and applies the sign s.
+/// h_odd(M) = M (c_1 + c_3 M^2 + ...) by Horner in M^2 (eq. H5): the odd part of h at the
+/// overlap, which binary patterns reduce to sign times this value (h_odd(xi M) = xi h_odd(M)).
 template <int D>
-double sum_odd(const std::int8_t* x, const std::int32_t* M, const double* c, std::int64_t K) {
-  return engine::ordered_sum(K, [=](std::int64_t mu) {
-    const double u = static_cast<double>(x[mu]) * static_cast<double>(M[mu]);  // exact: |u| <= N
-    const double u2 = u * u;
-    double o = c[D];
-    for (int l = D - 2; l >= 1; l -= 2) o = o * u2 + c[l];
-    return u * o;
-  });
+[[gnu::always_inline]] inline double odd_part(std::int32_t M, const double* c) {
+  const double u = static_cast<double>(M);  // exact: |M| <= N
+  const double u2 = u * u;
+  double o = c[D];
+  for (int l = D - 2; l >= 1; l -= 2) o = o * u2 + c[l];
+  return u * o;
+}
+
+/// Binary patterns (xi^2 = 1): h(s xi M) = h_even(M) + s xi h_odd(M) (eq. H5). Returns
+/// sum_mu xi_mu h_odd(M_mu) from the odd parts `g` kept beside the overlaps; the caller adds the
+/// flip-independent even sum and applies the sign s. xi g is exactly the (xi M) (c_1 + c_3 M^2 ...)
+/// of the direct evaluation, since multiplying by xi = +-1 does not round, so dE has the same bits.
+inline double sum_odd(const std::int8_t* x, const double* g, std::int64_t K) {
+  return engine::ordered_sum(K, [=](std::int64_t mu) { return static_cast<double>(x[mu]) * g[mu]; });
 }
 
 /// sum_mu |xi_mu| h_mu(s xi_mu M_mu) with per-pattern coefficients c[l*K + mu] (eq. H4): the
@@ -54,13 +59,15 @@ double sum_even(const std::int32_t* M, const double* c, std::int64_t K) {
   return engine::ordered_sum(K, [=](std::int64_t mu) { return even_part<D>(M[mu], c); });
 }
 
-/// Applies a flip to the overlaps, M_mu -= 2 s xi_mu, and returns the new sum_mu h_even(M_mu)
-/// in the same pass (one stream over M instead of two).
+/// Applies a flip to the overlaps, M_mu -= 2 s xi_mu, refreshes their odd parts g_mu = h_odd(M_mu)
+/// and returns the new sum_mu h_even(M_mu), all in one pass over the patterns.
 template <int D>
-double flip_and_sum_even(const std::int8_t* x, std::int32_t* M, std::int32_t two_s, const double* c, std::int64_t K) {
+double flip_and_sum_even(const std::int8_t* x, std::int32_t* M, double* g, std::int32_t two_s, const double* c,
+                         std::int64_t K) {
   return engine::ordered_sum(K, [=](std::int64_t mu) {
     const std::int32_t m = M[mu] - two_s * x[mu];
     M[mu] = m;
+    g[mu] = odd_part<D>(m, c);
     return even_part<D>(m, c);
   });
 }
