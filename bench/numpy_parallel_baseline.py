@@ -24,7 +24,9 @@ pattern 1, Glauber, random site order); its seconds per sweep are its wall time 
 start-up included.
 
 Usage: bench/numpy_parallel_baseline.py HEBBMC [--P 4] [--N 200] [--alpha 0.01] [--beta 30]
-                                        [--updates 4000] [--warmup 400] [--eps 1e-3] [--seed 1]
+                                        [--updates 4000] [--warmup 400] [--eps 1e-3] [--seed 1] [--reps 1]
+Each chain runs --reps times with the same seed, so its series (and tau, var) are the same every
+time and only the clock varies; the seconds per update are the median over the repetitions.
 Prints one RESULT line per chain and one RATIO line (NumPy seconds to eps / hebbmc seconds to eps;
 undefined when a chain's m_1 never changed, as the NumPy chain's at beta = 30, where the
 self-interaction of its field pins pattern 1 exactly).
@@ -126,9 +128,16 @@ def main():
     a.add_argument("--warmup", type=int, default=400)
     a.add_argument("--eps", type=float, default=1e-3)
     a.add_argument("--seed", type=int, default=1)
+    a.add_argument("--reps", type=int, default=1)
     o = a.parse_args()
-    h_series, h_sweep, h_own_tau, K = hebbmc_chain(o.hebbmc, o.P, o.N, o.alpha, o.beta, o.updates, o.warmup, o.seed)
-    n_series, n_update = numpy_chain(o.P, o.N, K, o.beta, o.updates, o.warmup, o.seed)
+    h_times, n_times = [], []
+    for _ in range(o.reps):  # in turn, so both see the same load
+        h_series, h_sweep, h_own_tau, K = hebbmc_chain(o.hebbmc, o.P, o.N, o.alpha, o.beta, o.updates, o.warmup,
+                                                       o.seed)
+        n_series, n_update = numpy_chain(o.P, o.N, K, o.beta, o.updates, o.warmup, o.seed)
+        h_times.append(h_sweep)
+        n_times.append(n_update)
+    h_sweep, n_update = float(np.median(h_times)), float(np.median(n_times))
     rows = {}
     for name, series, dt in (("hebbmc", h_series, h_sweep), ("numpy", n_series, n_update)):
         tau, var = tau_int(series)
@@ -137,7 +146,7 @@ def main():
         extra = f" hebbmc_tau_int={h_own_tau:.3g}" if name == "hebbmc" else ""
         print(f"RESULT {name} P={o.P} N={o.N} K={K} beta={o.beta:g} m={series.mean():.5f} var={var:.3g} "
               f"tau_int={tau:.3g}{extra} spin_updates_per_s={o.N / dt:.3g} pattern_updates_per_s={o.N * K / dt:.3g} "
-              f"seconds_to_error_{o.eps:g}={to_eps:.3g}")
+              f"seconds_to_error_{o.eps:g}={to_eps:.3g} reps={o.reps}")
     if min(rows.values()) > 0:
         print(f"RATIO numpy/hebbmc seconds_to_error={rows['numpy'] / rows['hebbmc']:.3g}")
     else:  # a chain that never moved has no error bar to reach: its zero is not a speed
