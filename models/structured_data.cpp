@@ -22,7 +22,20 @@ int median_grey_level(const std::uint8_t* pixels, std::int64_t n) {
   return 255;  // unreachable: the histogram sums to n
 }
 
-std::vector<std::int8_t> binarise(const std::uint8_t* pixels, std::int64_t n, const Binarisation& rule) {
+void MeanImage::add(const std::uint8_t* pixels) {
+  for (std::size_t i = 0; i < sum.size(); ++i) sum[i] += pixels[i];
+  ++count;
+}
+
+std::vector<std::int8_t> binarise(const std::uint8_t* pixels, std::int64_t n, const Binarisation& rule,
+                                  const MeanImage* mean) {
+  if (rule.centred) {
+    if (!mean || mean->count <= 0 || static_cast<std::int64_t>(mean->sum.size()) != n)
+      throw std::invalid_argument("binarise: a centred rule needs the mean image of the same size");
+    std::vector<std::int8_t> s(static_cast<std::size_t>(n));
+    for (std::int64_t i = 0; i < n; ++i) s[i] = std::int64_t{pixels[i]} * mean->count > mean->sum[i] ? 1 : -1;  // D1c
+    return s;
+  }
   const int theta = rule.per_image_median ? median_grey_level(pixels, n) : rule.threshold;
   std::vector<std::int8_t> s(static_cast<std::size_t>(n));
   for (std::int64_t i = 0; i < n; ++i) s[i] = pixels[i] > theta ? 1 : -1;  // D1

@@ -1,8 +1,9 @@
 #pragma once
 // Learning data sets built from structured (real) data instead of the i.i.d. generative model of
 // physics.md section 1 (docs/datasets.md, eqs. D1-D4):
-//   D1  binarisation of a grey-level image: sigma_i = +1 if pixel_i > theta else -1, with theta the
-//       image's own (lower) median by default or a fixed threshold;
+//   D1  binarisation of a grey-level image: sigma_i = +1 if pixel_i > theta, else -1, with theta the
+//       image's own (lower) median by default or a fixed threshold; centred (D1c), theta_i is the
+//       mean training image at pixel i, so sigma_i is the sign of the image minus the mean image;
 //   D2  archetype proxy of class mu: xi^mu_i = sign(sum_a eta^{mu,a}_i), a tie (sum = 0 with some
 //       non-blank example) -> -1, all examples blank -> 0;
 //   D3  empirical quality r_mu = (1/(M n_mu)) sum_a sum_i xi^mu_i eta^{mu,a}_i (n_mu = non-blank
@@ -24,13 +25,25 @@ namespace hebbmc::models {
 struct Binarisation {
   bool per_image_median = true;  ///< threshold = the image's lower median pixel (default)
   int threshold = 127;           ///< fixed threshold in [0, 254], used when per_image_median is false
+  bool centred = false;          ///< threshold = the mean training image pixel by pixel (D1c); overrides both
+};
+
+/// Mean image of a set of images, kept exactly as integer pixel sums over `count` images (D1c).
+struct MeanImage {
+  std::vector<std::int64_t> sum;  ///< sum of pixel i over the images
+  std::int64_t count = 0;         ///< number of images summed
+  /// Adds one image of sum.size() pixels.
+  void add(const std::uint8_t* pixels);
 };
 
 /// Lower median of n >= 1 grey levels (the (n-1)/2-th smallest, 0-based).
 int median_grey_level(const std::uint8_t* pixels, std::int64_t n);
 
-/// Spins of one image by D1: +1 where pixel > threshold, -1 elsewhere.
-std::vector<std::int8_t> binarise(const std::uint8_t* pixels, std::int64_t n, const Binarisation& rule);
+/// Spins of one image by D1: +1 where pixel > threshold, -1 elsewhere. A centred rule needs `mean`
+/// (D1c: +1 where pixel_i > sum_i / count, compared exactly as pixel_i count > sum_i); throws
+/// std::invalid_argument if it is missing, empty or of another size.
+std::vector<std::int8_t> binarise(const std::uint8_t* pixels, std::int64_t n, const Binarisation& rule,
+                                  const MeanImage* mean = nullptr);
 
 /// For each wanted class, `count` item indices with that label, ascending: the first `count` in file
 /// order, or (random) a uniform choice without replacement from the stream

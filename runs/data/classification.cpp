@@ -35,6 +35,23 @@ std::int64_t argmax(const std::vector<double>& m) {
   return static_cast<std::int64_t>(best);
 }
 
+// D5: the overlaps of `s` with every class, with the archetypes (Mattis, physics.md section 2)
+// or, for proxy = "mean", with the teacher averages: (1/N) sum_i yhat^mu_i s_i, summed exactly as
+// integers w^mu_i s_i.
+std::vector<double> class_overlaps(const DataSpec& spec, const models::StructuredData& sd, const engine::Spins& s) {
+  if (spec.proxy == ProxyKind::sign) return observables::mattis_overlaps(sd.archetypes(), s);
+  const models::Examples& ex = sd.examples();
+  std::vector<std::int64_t> sum(static_cast<std::size_t>(ex.K()), 0);
+  for (std::int64_t i = 0; i < ex.N(); ++i) {
+    const std::int32_t* w = ex.teacher_site(i);
+    for (std::int64_t mu = 0; mu < ex.K(); ++mu) sum[mu] += std::int64_t{w[mu]} * s[i];
+  }
+  std::vector<double> m(sum.size());
+  const double scale = static_cast<double>(ex.M()) * static_cast<double>(ex.N());
+  for (std::size_t mu = 0; mu < m.size(); ++mu) m[mu] = static_cast<double>(sum[mu]) / scale;
+  return m;
+}
+
 }  // namespace
 
 void check_model_fits(const DataSpec& spec, const models::StructuredData& sd) {
@@ -74,7 +91,7 @@ ClassificationResults classify(const DataSpec& spec, const ClassData& data, cons
     for (auto& x : s)
       if (x == 0) x = (init.next_u64() & 1) ? 1 : -1;
     std::copy(s.begin(), s.end(), res.initial_state.begin() + t * N);
-    const std::vector<double> m0 = observables::mattis_overlaps(sd.archetypes(), s);
+    const std::vector<double> m0 = class_overlaps(spec, sd, s);
     engine::Stream rng(engine::streams::test_chain(spec.seed, t));
     engine::SiteOrder order(N, engine::SweepOrder::random_permutation);
     std::int64_t done = 0;
@@ -93,7 +110,7 @@ ClassificationResults classify(const DataSpec& spec, const ClassData& data, cons
     progress.advance(per_sweep * static_cast<double>(spec.sweeps - done));
     progress.point_done();
     std::copy(s.begin(), s.end(), res.final_state.begin() + t * N);
-    const std::vector<double> m1 = observables::mattis_overlaps(sd.archetypes(), s);
+    const std::vector<double> m1 = class_overlaps(spec, sd, s);
     std::copy(m0.begin(), m0.end(), res.initial_overlap.begin() + t * K);
     std::copy(m1.begin(), m1.end(), res.final_overlap.begin() + t * K);
     res.predicted[t] = argmax(m1);

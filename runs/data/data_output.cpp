@@ -21,6 +21,8 @@ std::string model_text(const DataSpec& spec) {
 // How the pixels became spins (D1), as the attribute /data@binarisation says it.
 std::string binarisation_text(const DataSpec& spec) {
   if (spec.source == DataSourceKind::hdf5) return "none (spins given)";
+  if (spec.binarisation.centred)
+    return "pixel > mean of the training images at that pixel -> +1, else -1 (D1c, centred)";
   if (spec.binarisation.per_image_median) return "pixel > per-image lower median -> +1, else -1 (D1)";
   return "pixel > " + std::to_string(spec.binarisation.threshold) + " -> +1, else -1 (D1)";
 }
@@ -42,6 +44,9 @@ void write_data_group(h5::Group& root, const DataSpec& spec, const ClassData& da
   g.attr("selection", spec.random_selection ? "random (seeded, docs/datasets.md)" : "first in file order");
   g.attr("archetypes_kind", sd.proxies() ? "proxies: sign of the class mean, tie -> -1 (D2)" : "given in the HDF5 input");
   g.attr("r_mean", sd.r_mean());
+  g.attr("proxy", spec.proxy == ProxyKind::sign
+                      ? "sign: overlaps with the archetypes classify the test patterns (D5)"
+                      : "mean: overlaps with the teacher averages yhat^mu classify the test patterns (D5)");
   const std::vector<std::int64_t> classes(spec.classes.begin(), spec.classes.end());
   g.write("classes", classes, {uK}).describe("label (IDX) or class index (HDF5) of each learnt class", "none");
   g.write("class_names", data.class_names).describe("name of each learnt class", "none");
@@ -88,8 +93,14 @@ void write_test_group(h5::Group& root, const DataSpec& spec, const ClassData& da
       .describe("initial spins: the binarised test pattern", "spin (-1, +1)");
   g.write("final_state", r.final_state, {uT, uN}).describe("spins after the dynamics", "spin (-1, +1)");
   g.write("initial_overlap", r.initial_overlap, {uT, uK})
-      .describe("Mattis overlap m_mu = (1/N) sum_i xi^mu_i sigma_i of the initial state", "dimensionless");
-  g.write("final_overlap", r.final_overlap, {uT, uK}).describe("Mattis overlap m_mu of the final state", "dimensionless");
+      .describe(spec.proxy == ProxyKind::sign
+                    ? "Mattis overlap m_mu = (1/N) sum_i xi^mu_i sigma_i of the initial state"
+                    : "overlap (1/N) sum_i yhat^mu_i sigma_i with the teacher average of the initial state (proxy = mean)",
+                "dimensionless");
+  g.write("final_overlap", r.final_overlap, {uT, uK})
+      .describe(spec.proxy == ProxyKind::sign ? "Mattis overlap m_mu of the final state"
+                                              : "overlap with the teacher average yhat^mu of the final state",
+                "dimensionless");
   g.write("predicted", r.predicted, {uT}).describe("argmax_mu of final_overlap, lowest index on a tie (D5)", "none");
   g.write("predicted_initial", r.predicted_initial, {uT})
       .describe("argmax_mu of initial_overlap: the nearest-archetype classifier without dynamics", "none");

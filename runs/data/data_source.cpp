@@ -15,14 +15,15 @@ namespace {
 
 // --- IDX sources ------------------------------------------------------------------------------
 
-// Spins of the chosen items (D1), appended to `out`, their indices to `items`.
+// Spins of the chosen items (D1; D1c with the mean training image `mean`), appended to `out`,
+// their indices to `items`.
 void append_binarised(const models::IdxImages& images, const std::vector<std::vector<std::int64_t>>& chosen,
-                      const models::Binarisation& rule, std::vector<std::int8_t>& out,
+                      const models::Binarisation& rule, const models::MeanImage& mean, std::vector<std::int8_t>& out,
                       std::vector<std::int64_t>& items, std::vector<int>* classes) {
   const std::int64_t N = images.rows * images.cols;
   for (std::size_t c = 0; c < chosen.size(); ++c)
     for (std::int64_t t : chosen[c]) {
-      const std::vector<std::int8_t> s = models::binarise(images.image(t), N, rule);
+      const std::vector<std::int8_t> s = models::binarise(images.image(t), N, rule, &mean);
       out.insert(out.end(), s.begin(), s.end());
       items.push_back(t);
       if (classes) classes->push_back(static_cast<int>(c));
@@ -59,14 +60,17 @@ ClassData load_idx(const DataSpec& spec) {
   const bool fashion = spec.source == DataSourceKind::fashion_mnist;
   d.description = (fashion ? "Fashion-MNIST (" + spec.path + ")" : "IDX (" + spec.train_images + ", " + spec.test_images + ")");
   for (int c : spec.classes) d.class_names.push_back(fashion ? fashion_mnist_names()[c] : "label " + std::to_string(c));
-  append_binarised(train.images,
-                   models::select_per_class(train.labels, spec.classes, spec.M, spec.random_selection, spec.seed,
-                                            engine::streams::train_selection_tag),
-                   spec.binarisation, d.train, d.train_item, nullptr);
+  const auto train_items = models::select_per_class(train.labels, spec.classes, spec.M, spec.random_selection,
+                                                    spec.seed, engine::streams::train_selection_tag);
+  // D1c centres train and test images alike on the mean of the training images of all classes.
+  models::MeanImage mean{std::vector<std::int64_t>(static_cast<std::size_t>(d.N), 0), 0};
+  for (const auto& items : train_items)
+    for (std::int64_t t : items) mean.add(train.images.image(t));
+  append_binarised(train.images, train_items, spec.binarisation, mean, d.train, d.train_item, nullptr);
   append_binarised(test.images,
                    models::select_per_class(test.labels, spec.classes, spec.test_per_class, spec.random_selection,
                                             spec.seed, engine::streams::test_selection_tag),
-                   spec.binarisation, d.test, d.test_item, &d.test_class);
+                   spec.binarisation, mean, d.test, d.test_item, &d.test_class);
   return d;
 }
 

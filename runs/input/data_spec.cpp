@@ -112,13 +112,17 @@ void parse_data(const TableReader& in, DataSpec& spec) {
   if (in.has("threshold")) {
     const toml::node& n = in.require("threshold");
     if (n.is_string()) {
-      if (*n.value<std::string>() != "median") in.fail("threshold", "expected \"median\" or an integer grey level in [0, 254]");
-      spec.binarisation.per_image_median = true;
+      const std::string v = *n.value<std::string>();
+      if (v != "median" && v != "mean_image")
+        in.fail("threshold", "expected \"median\", \"mean_image\" or an integer grey level in [0, 254]");
+      spec.binarisation.per_image_median = v == "median";
+      spec.binarisation.centred = v == "mean_image";
     } else {
       spec.binarisation.per_image_median = false;
       spec.binarisation.threshold = static_cast<int>(in.integer("threshold", 0, 254));
     }
   }
+  if (in.has("proxy")) spec.proxy = in.choice<ProxyKind>("proxy", {{"sign", ProxyKind::sign}, {"mean", ProxyKind::mean}});
   if (in.has("selection")) spec.random_selection = in.choice<bool>("selection", {{"first", false}, {"random", true}});
   if (in.has("seed")) spec.seed = static_cast<std::uint64_t>(in.integer("seed", 0, std::numeric_limits<std::int64_t>::max()));
   spec.output = in.has("output") ? in.string("output") : std::filesystem::path(spec.file).stem().string() + ".h5";
@@ -154,7 +158,7 @@ DataSpec parse_data_spec(std::string_view text, const std::string& file_label) {
   parse_model(table("model", {"type", "evaluation", "P"}), spec);
   parse_dynamics(table("dynamics", {"rule", "T", "beta", "sweeps"}), spec);
   parse_data(table("data", {"source", "path", "train_images", "train_labels", "test_images", "test_labels",
-                            "label_count", "classes", "M", "test_per_class", "threshold", "selection", "seed",
+                            "label_count", "classes", "M", "test_per_class", "threshold", "proxy", "selection", "seed",
                             "output"}),
              spec);
   return spec;

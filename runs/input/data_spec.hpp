@@ -21,6 +21,12 @@ enum class DataSourceKind {
   hdf5,           ///< the user's HDF5 file: `examples` (K x M x N int8) and optional `archetypes` (K x N)
 };
 
+/// What a test pattern's overlaps are taken with, and so what it is classified by (docs/datasets.md D5).
+enum class ProxyKind {
+  sign,  ///< the archetypes: sign of the class mean (D2), or those the HDF5 input gives
+  mean,  ///< the class mean itself, the teacher average yhat^mu = w^mu / M (eq. L1)
+};
+
 /// A parsed, validated `hebbmc data` input.
 struct DataSpec {
   std::string file;  ///< file label used in messages
@@ -42,6 +48,7 @@ struct DataSpec {
   std::int64_t M = 0;              ///< training examples per class
   std::int64_t test_per_class = 0; ///< held-out test images per class
   models::Binarisation binarisation;  ///< IDX only: pixel -> spin rule (docs/datasets.md, D1)
+  ProxyKind proxy = ProxyKind::sign;  ///< the overlaps that classify (D5)
   bool random_selection = false;   ///< choose examples at random (seeded) instead of the first in file order
   std::uint64_t seed = 1;          ///< seed of every random stream (selection, dynamics)
   std::string output;              ///< HDF5 output path

@@ -132,6 +132,45 @@ idx_toml "$tmp/plain.toml" ""
 sed -i "s#train_labels = .*#train_labels = \"$tmp/train-labels.plain\"#" "$tmp/plain.toml"
 "$hebbmc" data "$tmp/plain.toml" -o "$tmp/plain.h5" -q > /dev/null
 h5diff "$tmp/idx1.h5" "$tmp/plain.h5" /results /results || fail "plain and gzip labels give different results"
+# Centred binarisation (D1c) and overlaps with the teacher averages (proxy = "mean", D5), each
+# recomputed here from the IDX files and the stored spins: the training and test spins must be
+# sign(pixel - mean training image) exactly (ties -> -1), and the overlaps (1/N) sum_i yhat_i s_i
+# within 1e-12 (integer sums divided once). The class signal survives centring (pixels where the
+# three archetypes differ keep it), so the bounds of check_accuracy still hold. With proxy = "mean"
+# only the accuracy bound applies: a retrieved archetype overlaps yhat by about r, not 1.
+idx_toml "$tmp/centred.toml" ''
+sed -i 's/^threshold = 127/threshold = "mean_image"/' "$tmp/centred.toml"
+"$hebbmc" data "$tmp/centred.toml" -o "$tmp/centred.h5" -q > /dev/null
+check_accuracy "$tmp/centred.h5"
+idx_toml "$tmp/mean.toml" 'proxy = "mean"'
+"$hebbmc" data "$tmp/mean.toml" -o "$tmp/mean.h5" -q > /dev/null
+"$py" - "$tmp" <<'EOF'
+import gzip, sys, h5py, numpy as np
+tmp = sys.argv[1]
+def idx(path):
+    raw = gzip.open(path).read()
+    dims = raw[3]; shape = [int.from_bytes(raw[4 + 4 * k:8 + 4 * k], 'big') for k in range(dims)]
+    return np.frombuffer(raw[4 + 4 * dims:], np.uint8).reshape(shape)
+train = idx(f'{tmp}/train-images.gz').reshape(-1, 100).astype(np.int64)
+test = idx(f'{tmp}/test-images.gz').reshape(-1, 100).astype(np.int64)
+f = h5py.File(f'{tmp}/centred.h5', 'r')
+items = f['data/example_item'][()].ravel()
+total, count = train[items].sum(axis=0), len(items)
+spins = lambda img: np.where(img * count > total, 1, -1)
+assert (f['data/examples'][()].reshape(-1, 100) == spins(train[items])).all(), 'training spins are not D1c'
+assert (f['test/initial_state'][()] == spins(test[f['test/item'][()]])).all(), 'test spins are not D1c'
+assert 'D1c' in f['data'].attrs['binarisation'] and f['data'].attrs['proxy'].startswith('sign')
+f = h5py.File(f'{tmp}/mean.h5', 'r')
+assert f['data'].attrs['proxy'].startswith('mean')
+acc = f['results/accuracy'][()]
+assert (acc >= 0.9).all(), f'accuracy {acc} below 0.9 with proxy = "mean"'
+yhat = f['data/examples'][()].mean(axis=1)                       # K x N
+for name in ('initial', 'final'):
+    want = f[f'test/{name}_state'][()] @ yhat.T / 100
+    got = f[f'test/{name}_overlap'][()]
+    assert np.abs(got - want).max() < 1e-12, f'{name} overlaps are not those with yhat'
+print('D1c and proxy = "mean" recomputed: ok')
+EOF
 
 # 2 + 3: HDF5 source, unsupervised (exact and Plefka) and supervised, with and without archetypes.
 h5_toml() {  # $1 toml, $2 file, $3 type, $4 evaluation line
@@ -200,6 +239,8 @@ bad T_and_beta 's/^sweeps = 30/sweeps = 30\nT = 0\nbeta = inf/' "key 'beta': giv
 bad bad_rule 's/zero_temperature/heat_bath/' "key 'rule': expected one of"
 bad plefka_supervised 's/^P = 4/P = 4\nevaluation = "plefka"/' "applies to type = \"unsupervised\" only"
 bad threshold 's/^threshold = 127/threshold = 255/' "key 'threshold': expected an integer in [0, 254]"
+bad threshold_word 's/^threshold = 127/threshold = "mean"/' "key 'threshold': expected \"median\", \"mean_image\" or an integer"
+bad proxy 's/^M = 30/M = 30\nproxy = "median"/' "key 'proxy': expected one of"
 bad extra_table 's/^\[data\]/[run]\nseed = 1\n[data]/' "key 'run': unexpected at the top level"
 bad missing_file "s#test-images.gz#nothere.gz#" "nothere.gz: IDX: file not found"
 bad truncated "s#train-images.gz#trunc-images.gz#" "IDX: truncated data"

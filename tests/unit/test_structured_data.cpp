@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <stdexcept>
 #include <vector>
 
 #include "engine/rng.hpp"
@@ -24,6 +25,23 @@ TEST_CASE("D1: lower median and binarisation") {
   // Fixed threshold: strictly greater than 100 is +1.
   CHECK(models::binarise(img.data(), 5, {.per_image_median = false, .threshold = 100}) ==
         std::vector<std::int8_t>{-1, -1, -1, 1, -1});
+}
+
+TEST_CASE("D1c: centring on the mean image, compared exactly") {
+  // Three images of 3 pixels: pixel sums (0+3+6, 10+10+10, 1+2+2) = (9, 30, 5), means (3, 10, 5/3).
+  const std::vector<std::uint8_t> a{0, 10, 1}, b{3, 10, 2}, c{6, 10, 2};
+  models::MeanImage mean{std::vector<std::int64_t>(3, 0), 0};
+  for (const auto* img : {&a, &b, &c}) mean.add(img->data());
+  CHECK(mean.count == 3);
+  CHECK(mean.sum == std::vector<std::int64_t>{9, 30, 5});
+  const models::Binarisation centred{.centred = true};
+  // Strictly above the mean is +1; equal to it (b's pixel 0, every pixel 1) is -1, as D1's tie rule.
+  CHECK(models::binarise(a.data(), 3, centred, &mean) == std::vector<std::int8_t>{-1, -1, -1});
+  CHECK(models::binarise(b.data(), 3, centred, &mean) == std::vector<std::int8_t>{-1, -1, 1});  // 2 > 5/3
+  CHECK(models::binarise(c.data(), 3, centred, &mean) == std::vector<std::int8_t>{1, -1, 1});
+  CHECK_THROWS_AS(models::binarise(a.data(), 3, centred), std::invalid_argument);  // no mean image
+  const models::MeanImage wrong{std::vector<std::int64_t>(2, 0), 1};
+  CHECK_THROWS_AS(models::binarise(a.data(), 3, centred, &wrong), std::invalid_argument);
 }
 
 TEST_CASE("D2-D4 on a hand-worked example: proxy, tie rule, r, R, Rhat") {
