@@ -22,6 +22,16 @@ concept SpinModel = requires(M& m, const M& cm, std::int32_t k) {
   { cm.N() } -> std::convertible_to<std::int64_t>;
 };
 
+/// Proposals a BlockProposals model evaluates in one pass over its data.
+inline constexpr int kProposalBlock = 8;
+
+/// A SpinModel that can also give the energy changes of kProposalBlock sites at once, each with
+/// the bits of its delta_energy: the sweep uses it where flips are rare (engine/sweep.hpp).
+template <class M>
+concept BlockProposals = SpinModel<M> && requires(const M& cm, const std::int32_t* sites, double* out) {
+  { cm.delta_energies(sites, out) } -> std::same_as<void>;
+};
+
 /// An acceptance rule: decides one proposed flip from its energy change, drawing from the stream.
 template <class R>
 concept UpdateRule = requires(const R& r, double dE, Stream& rng) {

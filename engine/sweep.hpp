@@ -61,6 +61,41 @@ std::int64_t sweep_loop(Model& model, const Rule& rule, SiteOrder& order, Stream
   return accepted;
 }
 
+/// The same loop for a model that evaluates proposals in blocks: kProposalBlock dE from one pass
+/// over the model's data, then decided one by one in the order's sequence, with the same draws.
+/// An accepted flip changes the later dE of its block, so the next block starts after it and the
+/// rest of the block's work is lost; where more than 1 in 32 proposals of the sweep so far was
+/// accepted, or fewer than a block remain, proposals go one at a time. Every dE has the bits of
+/// delta_energy, so the chain is that of the loop above (docs/performance.md, "Blocks of proposals").
+template <SpinModel Model, UpdateRule Rule>
+  requires BlockProposals<Model>
+std::int64_t sweep_loop(Model& model, const Rule& rule, SiteOrder& order, Stream& rng) {
+  const std::vector<std::int32_t>& sites = order.next(rng);
+  const std::int64_t n = static_cast<std::int64_t>(sites.size());
+  std::int64_t accepted = 0, i = 0;
+  double dE[kProposalBlock];
+  while (i < n) {
+    if (n - i < kProposalBlock || 32 * accepted > i + 32) {
+      const std::int32_t k = sites[i++];
+      if (rule.accept(model.delta_energy(k), rng)) {
+        model.flip(k);
+        ++accepted;
+      }
+      continue;
+    }
+    model.delta_energies(sites.data() + i, dE);
+    for (int j = 0; j < kProposalBlock;) {
+      const std::int32_t k = sites[i++];
+      if (rule.accept(dE[j++], rng)) {
+        model.flip(k);
+        ++accepted;
+        break;
+      }
+    }
+  }
+  return accepted;
+}
+
 /// The same loop for a model with a run-time kernel choice: chosen once, then the typed kernel is swept.
 template <KernelDispatch Model, UpdateRule Rule>
 std::int64_t sweep_loop(Model& model, const Rule& rule, SiteOrder& order, Stream& rng) {

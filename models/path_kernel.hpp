@@ -18,6 +18,12 @@ class PathKernel {
   explicit PathKernel(Model& model) : m_(&model) {}
   /// Energy change if spin k flipped, in the path's arithmetic.
   double delta_energy(std::int64_t k) const { return m_->delta_energy(Path{}, k); }
+  /// Energy changes of engine::kProposalBlock sites, where the path evaluates them in one pass.
+  void delta_energies(const std::int32_t* sites, double* out) const
+    requires requires(const Model& m) { m.delta_energies(Path{}, sites, out); }
+  {
+    m_->delta_energies(Path{}, sites, out);
+  }
   /// Flips spin k and updates the model's bookkeeping.
   void flip(std::int64_t k) { m_->flip(Path{}, k); }
   /// Number of neurons.

@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "engine/spin_model.hpp"
 #include "engine/spins.hpp"
 #include "models/interaction.hpp"
 #include "models/model_size.hpp"
@@ -63,6 +64,18 @@ class StorageModel {
     const int s = spins_[k];
     if constexpr (Binary) return -inv_norm_ * (even_sum_ + s * storage_kernels::sum_odd(x, odd_.data(), K()));
     else return -inv_norm_ * storage_kernels::sum_per_pattern<D>(x, M_.data(), s, h_per_pattern_.data(), K());
+  }
+  /// dE of engine::kProposalBlock sites on a binary path, from one pass over the odd parts: each
+  /// with the bits of delta_energy (engine::ordered_sums), so a blocked sweep is the same chain.
+  template <int D, bool Binary>
+    requires Binary
+  void delta_energies(Path<D, Binary>, const std::int32_t* sites, double* out) const {
+    constexpr int B = engine::kProposalBlock;
+    const std::int8_t* x[B];
+    for (int b = 0; b < B; ++b) x[b] = patterns_->site(sites[b]);
+    double odd[B];
+    storage_kernels::sum_odd_block<B>(x, odd_.data(), K(), odd);
+    for (int b = 0; b < B; ++b) out[b] = -inv_norm_ * (even_sum_ + spins_[sites[b]] * odd[b]);
   }
   /// Flips spin k on one path (the model's own): M_mu -= 2 s xi_mu, and for binary patterns the
   /// odd parts and the even sum of the new overlaps.

@@ -29,6 +29,13 @@ inline double sum_odd(const std::int8_t* x, const double* g, std::int64_t K) {
   return engine::ordered_sum(K, [=](std::int64_t mu) { return static_cast<double>(x[mu]) * g[mu]; });
 }
 
+/// sum_odd for B sites at once, out[b] = sum_mu x[b][mu] g[mu], each with sum_odd's bits
+/// (engine::ordered_sums): g is read from memory once for all B.
+template <int B>
+inline void sum_odd_block(const std::int8_t* const* x, const double* g, std::int64_t K, double* out) {
+  engine::ordered_sums<B>(K, [=](int b, std::int64_t mu) { return static_cast<double>(x[b][mu]) * g[mu]; }, out);
+}
+
 /// sum_mu |xi_mu| h_mu(s xi_mu M_mu) with per-pattern coefficients c[l*K + mu] (eq. H4): the
 /// blank-entry mask |xi| = xi^2 drops the patterns blank at the site.
 template <int D>
