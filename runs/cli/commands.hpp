@@ -20,6 +20,8 @@ int phase_command(const std::string& parameter_file, const CommandOptions& optio
 int compare_command(const std::string& output_file, const CommandOptions& options);
 /// `hebbmc data`: learn classes from structured data, classify held-out patterns (docs/datasets.md).
 int data_command(const std::string& parameter_file, const CommandOptions& options);
+/// `hebbmc check` of a `hebbmc data` file: reads and checks it and its data up to the first chain.
+int data_check_command(const std::string& parameter_file);
 /// `hebbmc merge`: the outputs of `run --points` (parts of one sweep) joined into one run file.
 int merge_command(const std::vector<std::string>& parts, const CommandOptions& options);
 /// `hebbmc multitask`: (d, T) phase diagrams of multitasking into an HDF5 file (docs/multitasking.md).

@@ -13,6 +13,7 @@
 #include "hebbmc_version.hpp"
 #include "runs/cli/commands.hpp"
 #include "runs/io/hdf5_file.hpp"
+#include "runs/input/data_spec.hpp"
 #include "runs/input/input_error.hpp"
 #include "runs/driver/mpi_session.hpp"
 #include "runs/input/phase_spec.hpp"
@@ -144,6 +145,7 @@ int dispatch(int argc, char** argv) {
   if (command == "phase") return phase_command(file, options);
   if (command == "compare") return compare_command(file, options);
   if (command == "data") return data_command(file, options);
+  if (command == "check" && is_data_file(file)) return data_check_command(file);
   if (command == "multitask") return multitask_command(file, options);
   const RunSpec spec = load_run_spec(file, options.set);
   if (spec.has_phase_table) (void)parse_phase_spec(spec.text, spec.file);  // a bad [phase] table is refused by every command

@@ -164,6 +164,16 @@ DataSpec parse_data_spec(std::string_view text, const std::string& file_label) {
   return spec;
 }
 
+bool is_data_file(const std::filesystem::path& file) {
+  try {
+    const std::string text = read_input_file(file, "parameter file", 1u << 20, "not a parameter file");
+    const toml::table root = parse_toml(text, file.string());
+    return root["data"].is_table();
+  } catch (const InputError&) {
+    return false;
+  }
+}
+
 DataSpec load_data_spec(const std::filesystem::path& file) {
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) throw InputError(file.string(), 0, "", "parameter file not found");

@@ -61,6 +61,9 @@ struct DataSpec {
   }
 };
 
+/// True when `file` parses as TOML with a top-level [data] table, the mark of a `hebbmc data` file
+/// (false for anything else, whose errors the run-file reader then reports).
+bool is_data_file(const std::filesystem::path& file);
 /// Reads and validates a `hebbmc data` file; every problem is an InputError naming file, line and key.
 DataSpec load_data_spec(const std::filesystem::path& file);
 /// Same from text; `file_label` names it in messages.

@@ -226,6 +226,15 @@ bad() {  # $1 name, $2 sed expression on idx.toml, $3 expected message
   sed "$2" "$tmp/idx.toml" > "$tmp/$1.toml"
   expect_error "$tmp/$1.toml" "$3"
 }
+# `hebbmc check` of a data file reads and checks it and its data like `data`, and runs nothing.
+abs_hebbmc="$(realpath "$hebbmc")"
+(cd "$tmp" && "$abs_hebbmc" check "$tmp/idx.toml" > "$tmp/check.txt") || fail "check of a good data file failed"
+grep -q "idx.toml: OK, hebbmc data: IDX" "$tmp/check.txt" || fail "check printed: $(cat "$tmp/check.txt")"
+[[ ! -e "$tmp/idx.h5" ]] || fail "check wrote an output"
+sed 's/^M = 30/M = 41/' "$tmp/idx.toml" > "$tmp/check_bad.toml"
+status=0; msg=$("$hebbmc" check "$tmp/check_bad.toml" 2>&1 >/dev/null) || status=$?
+[[ $status -eq 2 && "$msg" == *"key 'M': 41 items of class 0 requested"* ]] || fail "check of a bad data file: exit $status, '$msg'"
+echo "ok: check of data files"
 bad odd_P 's/^P = 4/P = 3/' "odd_P.toml:3: key 'P': expected an even integer"
 bad unknown_key 's/^M = 30/M = 30\nMM = 3/' "key 'MM': unknown key in [data]"
 bad wrong_type 's/^M = 30/M = "30"/' "key 'M': expected an integer"
