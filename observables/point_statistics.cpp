@@ -161,8 +161,9 @@ void add_warnings(const std::vector<SampleRecord>& samples, const StatisticsLayo
   int offset = 0;
   for (const SeriesInfo& e : layout.extras)
     for (int c = 0; c < e.width; ++c, ++offset)
-      check_lengths(e.width > 1 ? e.name + "_" + std::to_string(c + 1) : e.name, samples,
-                    [offset](const SampleRecord& r) -> const BinningAnalysis& { return r.extra[offset]; }, out.warnings);
+      if (!e.of_m)  // m's own check speaks for a function of m
+        check_lengths(e.width > 1 ? e.name + "_" + std::to_string(c + 1) : e.name, samples,
+                      [offset](const SampleRecord& r) -> const BinningAnalysis& { return r.extra[offset]; }, out.warnings);
 }
 
 }  // namespace

@@ -35,6 +35,13 @@ std::vector<SeriesInfo> extra_series(const SeriesLayout& s) {
                    "retrieved), patterns 1..L, replica-averaged; minimised together with the energy",
                    "docs/learning.md L12; docs/multitasking.md", s.patterns});
   }
+  out.push_back({"abs_m",
+                 "|m_mu| of patterns 1..L, replica-averaged per record, then averaged over disorder samples: <|m_mu|>, "
+                 "the retrieval order parameter at finite N, where the signed mean of a symmetric state vanishes",
+                 "physics.md sec. 2", s.patterns, true});
+  out.push_back({"m2",
+                 "m_mu^2 of patterns 1..L, replica-averaged per record, then averaged over disorder samples: <m_mu^2>",
+                 "physics.md sec. 2", s.patterns, true});
   return out;
 }
 

@@ -20,6 +20,12 @@ void append_multitask_series(const models::Patterns& xi, const SeriesLayout& lay
   }
 }
 
+// Appends |m_mu| and m_mu^2 of the recorded patterns, the last extra series of every point.
+void append_m_moments(ReplicaObservation& o) {
+  for (double m : o.m) o.extra.push_back(m < 0 ? -m : m);
+  for (double m : o.m) o.extra.push_back(m * m);
+}
+
 }  // namespace
 
 ReplicaObservation observe_storage_replica(const models::StorageModel& model, const models::Patterns& xi,
@@ -29,6 +35,7 @@ ReplicaObservation observe_storage_replica(const models::StorageModel& model, co
   for (int mu = 0; mu < layout.patterns; ++mu) o.m[mu] = model.mattis(mu);
   o.energy = model.energy() / static_cast<double>(model.N());
   append_multitask_series(xi, layout, o);
+  append_m_moments(o);
   return o;
 }
 
@@ -43,6 +50,7 @@ ReplicaObservation observe_learning_replica(const models::Examples& data, const 
   o.extra.insert(o.extra.end(), l.loss_minus.begin(), l.loss_minus.end());
   o.extra.insert(o.extra.end(), l.n_example.begin(), l.n_example.end());
   append_multitask_series(data.archetypes(), layout, o);
+  append_m_moments(o);
   return o;
 }
 

@@ -16,8 +16,8 @@ BOOKKEEPING = frozenset({"index", "status", "wall_seconds", "parameter_fingerpri
                          "rng_patterns", "rng_dynamics", "rng_examples", "rng_initial_noise", "data_note", "exact_arithmetic"})
 
 #: The component dimension of the vector observables (docs/output.md); others have width 1.
-COMPONENT_DIMS = {"m": "mu", "nbar": "mu", "loss": "mu", "support_loss": "mu", "amplitudes": "k",
-                  "n_example": "a"}
+COMPONENT_DIMS = {"m": "mu", "abs_m": "mu", "m2": "mu", "nbar": "mu", "loss": "mu", "support_loss": "mu",
+                  "amplitudes": "k", "n_example": "a"}
 
 #: Dimensions of the trajectory datasets (docs/output.md, "trajectory/").
 TRAJECTORY_DIMS = {"m": ("sample", "replica", "record", "mu"), "energy": ("sample", "replica", "record"),

@@ -5,6 +5,8 @@
 #include "models/storage.hpp"
 #include "models/supervised.hpp"
 #include "models/unsupervised.hpp"
+#include "observables/recorded_series.hpp"
+#include "runs/input/point_views.hpp"
 
 namespace hebbmc::runs {
 
@@ -21,10 +23,8 @@ PointMemory point_memory(const PointParameters& p) {
                              : p.type == ModelType::supervised ? models::SupervisedModel::memory_bytes(size)
                              : plefka                          ? models::PlefkaModel::memory_bytes(size)
                                                                : models::UnsupervisedModel::memory_bytes(size);
-  // Extra series besides m and energy (observables/recorded_series.hpp): learning models nbar_1..nbar_L,
-  // the example dominance, the losses L^-_1..L^-_L and n_{1,1..M}; diluted points the sorted amplitudes,
-  // the retrieved count and the support losses.
-  const double extra = (learning ? 2.0 * L + 1.0 + M : 0.0) + (p.d > 0 ? 2.0 * L + 1.0 : 0.0);
+  // Extra series besides m and energy, each kept like m (observables/recorded_series.hpp).
+  const double extra = observables::extra_series_width(series_layout(p));
   // An Accumulator reserves 64 levels of 40 bytes (observables/accumulator.cpp): ~4 KiB with overhead.
   // Each finished sample also keeps its final chain state for the output (runs/io/final_state.hpp):
   // spins and site orders of every replica, and its trajectories a second time.

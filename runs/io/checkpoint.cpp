@@ -16,7 +16,7 @@ namespace hebbmc::runs {
 namespace {
 
 constexpr char magic[8] = {'H', 'B', 'M', 'C', 'C', 'K', 'P', 'T'};
-constexpr std::uint32_t format_version = 2;  // 2: recorder state holds the moments jackknife
+constexpr std::uint32_t format_version = 3;  // 2: recorder state holds the moments jackknife; 3: and |m| and m^2
 
 std::uint64_t fnv1a(const char* data, std::size_t n, std::uint64_t h = 0xcbf29ce484222325ull) {
   for (std::size_t i = 0; i < n; ++i) {

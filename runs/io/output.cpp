@@ -92,6 +92,10 @@ void write_trajectories(h5::Group& point, const PointResult& r) {
   const std::size_t E = static_cast<std::size_t>(observables::extra_series_width(layout));
   std::size_t offset = 0;
   for (const observables::SeriesInfo& x : observables::extra_series(layout)) {
+    if (x.of_m) {  // trajectory/m holds it
+      offset += static_cast<std::size_t>(x.width);
+      continue;
+    }
     std::vector<double> v;
     for (const auto& smp : r.records)
       for (std::size_t row = 0; row < R * T; ++row)

@@ -2,6 +2,7 @@
 """Exit 0 iff two HDF5 files hold the same datasets with bit-identical contents.
 
 usage: compare_datasets.py A.h5 B.h5 [--groups G1,G2,...] [--attributes] [--ignore A1,A2,...] [--b-may-add]
+                           [--ignore-datasets D1,D2,...]
 
 A comparison that cannot fail proves nothing, so it also fails when a file holds no dataset at
 all or when one of the expected groups is missing from either file (default: `points` and
@@ -11,6 +12,9 @@ record when, where or by which build a file was written (VOLATILE) and those nam
 B may add attributes.
 With --b-may-add, B may also hold datasets that A lacks (A written by a build from before they
 existed); every dataset of A must still be in B, bit for bit.
+With --ignore-datasets, datasets of those base names may differ in content (they must still exist
+in both): for a change meant to alter what they hold, e.g. final_state, the serialized chain state,
+when the recorder keeps more series, while every result must stay the same.
 """
 import argparse
 import sys
@@ -58,7 +62,9 @@ def main():
     parser.add_argument("--attributes", action="store_true", help="also compare the attributes of A with B's")
     parser.add_argument("--ignore", default="", help="more attributes that may differ (e.g. merged_parts)")
     parser.add_argument("--b-may-add", action="store_true", help="B may hold datasets A lacks")
+    parser.add_argument("--ignore-datasets", default="", help="dataset base names whose contents may differ")
     args = parser.parse_args()
+    loose = set(filter(None, args.ignore_datasets.split(",")))
     (da, aa, ga), (db, ab, gb) = read(args.a), read(args.b)
     for path, data, groups in ((args.a, da, ga), (args.b, db, gb)):
         if not data:
@@ -69,7 +75,11 @@ def main():
     missing = sorted(set(da) - set(db)) if args.b_may_add else sorted(set(da) ^ set(db))
     if missing:
         sys.exit(f"dataset names differ: {missing}")
+    skipped = 0
     for name in sorted(da):
+        if name.rsplit("/", 1)[-1] in loose:
+            skipped += 1
+            continue
         if not same_value(da[name], db[name]):
             sys.exit(f"dataset {name} differs")
     checked = 0
@@ -84,7 +94,9 @@ def main():
                 sys.exit(f"attribute {obj}@{key} differs: {value!r} vs {ab[(obj, key)]!r}")
             checked += 1
     added = f", {len(set(db) - set(da))} added by B" if args.b_may_add else ""
-    print(f"{len(da)} datasets bit-identical{added}" + (f", {checked} attributes equal" if args.attributes else ""))
+    not_compared = f" ({skipped} not compared: {','.join(sorted(loose))})" if skipped else ""
+    print(f"{len(da) - skipped} datasets bit-identical{not_compared}{added}" +
+          (f", {checked} attributes equal" if args.attributes else ""))
 
 
 if __name__ == "__main__":

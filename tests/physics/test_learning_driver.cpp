@@ -129,8 +129,8 @@ TEST_CASE("recorded observation of a learning model equals the full observables:
   const auto full = observables::observe_learning(data, sigma);
   const auto o = observables::observe_learning_replica(data, sigma, 0.0, {.learning = true, .patterns = 3, .examples = 7});
   REQUIRE(o.m.size() == 3);
-  // Layout: nbar_1..3, dominance, L^-_1..3, n_{1,1..M} (M = 7).
-  REQUIRE(o.extra.size() == 3 + 1 + 3 + 7);
+  // Layout: nbar_1..3, dominance, L^-_1..3, n_{1,1..M} (M = 7), then |m_1..3| and m_1..3^2.
+  REQUIRE(o.extra.size() == 3 + 1 + 3 + 7 + 3 + 3);
   for (int mu = 0; mu < 3; ++mu) {
     CHECK(o.m[mu] == doctest::Approx(full.m[mu]).epsilon(1e-15));
     CHECK(o.extra[mu] == doctest::Approx(full.nbar[mu]).epsilon(1e-15));
@@ -138,4 +138,8 @@ TEST_CASE("recorded observation of a learning model equals the full observables:
   }
   CHECK(o.extra[3] == doctest::Approx(full.retrieval[0].dominance()).epsilon(1e-15));
   for (int a = 0; a < 7; ++a) CHECK(o.extra[7 + a] == doctest::Approx(full.n_example[a]).epsilon(1e-15));
+  for (int mu = 0; mu < 3; ++mu) {  // exact: |x| and x * x of the same double
+    CHECK(o.extra[14 + mu] == std::abs(o.m[mu]));
+    CHECK(o.extra[17 + mu] == o.m[mu] * o.m[mu]);
+  }
 }

@@ -339,16 +339,16 @@ TEST_CASE("printable escapes control characters and cuts long text") {
 }
 
 // Checks the whole-point memory estimate against its documented formula (docs/parameters.md):
-// patterns K N, replicas R (5 N + K (36 + 16 P)), statistics S ((L + 3) 4096 + 5 N R), trajectories
-// twice (the record and the kept final chain state).
+// patterns K N, replicas R (5 N + K (36 + 16 P)), statistics S ((L + 3 + 2 L) 4096 + 5 N R) with the
+// 2 L series |m_mu| and m_mu^2, trajectories twice (the record and the kept final chain state).
 TEST_CASE("point_memory_bytes follows the documented formula") {
   PointParameters p;
   p.N = 1000, p.P = 4, p.K = 50, p.replicas = 3, p.samples = 2, p.record_patterns = 3;
   p.sweeps = 100, p.measure_every = 2, p.trajectories = false;
-  const double base = 50.0 * 1000 + 3 * (5.0 * 1000 + 50 * (36.0 + 16 * 4)) + 2 * ((3 + 3.0) * 4096 + 5.0 * 1000 * 3);
+  const double base = 50.0 * 1000 + 3 * (5.0 * 1000 + 50 * (36.0 + 16 * 4)) + 2 * ((3 + 3.0 + 6) * 4096 + 5.0 * 1000 * 3);
   CHECK(point_memory_bytes(p) == doctest::Approx(base));
   p.trajectories = true;
-  CHECK(point_memory_bytes(p) == doctest::Approx(base + 2 * 2 * 50.0 * (3 * 4 + 1) * 8));
+  CHECK(point_memory_bytes(p) == doctest::Approx(base + 2 * 2 * 50.0 * (3 * (4 + 6) + 1) * 8));
 }
 
 // Checks that a directory is named as such instead of being read as an empty file.
@@ -364,11 +364,11 @@ TEST_CASE("a directory is not a parameter file") {
 TEST_CASE("point_memory_bytes of the learning models includes examples, teacher and extra series") {
   // docs/parameters.md "Memory": + K N (M + 4) for the data set; per-archetype bookkeeping b of
   // each model; X = 2 L + 1 + M extra series (nbar_1..nbar_L, dominance, L^-_1..L^-_L, n_{1,1..M})
-  // in statistics and trajectories.
+  // and the 2 L of every point (|m_mu|, m_mu^2) in statistics and trajectories.
   PointParameters p;
   p.N = 1000, p.P = 4, p.K = 50, p.M = 20, p.r = 0.5, p.replicas = 3, p.samples = 2, p.record_patterns = 3;
   p.sweeps = 100, p.measure_every = 2, p.trajectories = false;
-  const double data = 50.0 * 1000 * (20 + 4), stats = 2 * ((3 + 3.0 + (2 * 3 + 1 + 20)) * 4096 + 5.0 * 1000 * 3);
+  const double data = 50.0 * 1000 * (20 + 4), stats = 2 * ((3 + 3.0 + (2 * 3 + 1 + 20) + 6) * 4096 + 5.0 * 1000 * 3);
   const auto with_b = [&](double b) { return 50.0 * 1000 + data + 3 * (5.0 * 1000 + 50 * b) + stats; };
   p.type = ModelType::supervised;
   CHECK(point_memory_bytes(p) == doctest::Approx(with_b(16.0 * 4)));
@@ -379,7 +379,7 @@ TEST_CASE("point_memory_bytes of the learning models includes examples, teacher 
   const double plefka_b = 8.0 + 16 * 3 + 8.0 + 8 * 3, tail = 3 * 16.0 * 1000;
   CHECK(point_memory_bytes(p) == doctest::Approx(with_b(plefka_b) + tail));
   p.trajectories = true;
-  CHECK(point_memory_bytes(p) == doctest::Approx(with_b(plefka_b) + tail + 2 * 2 * 50.0 * (3 * (4 + 27) + 1) * 8));
+  CHECK(point_memory_bytes(p) == doctest::Approx(with_b(plefka_b) + tail + 2 * 2 * 50.0 * (3 * (4 + 27 + 6) + 1) * 8));
 }
 
 TEST_CASE("evaluation: default exact, plefka for unsupervised; refused for other types unless type is swept") {
