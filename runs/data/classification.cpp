@@ -9,6 +9,7 @@
 
 #include "engine/stream_keys.hpp"
 #include "engine/sweep.hpp"
+#include "observables/learning.hpp"
 #include "observables/order_parameters.hpp"
 #include "runs/driver/model_factory.hpp"
 #include "runs/driver/progress.hpp"
@@ -36,20 +37,11 @@ std::int64_t argmax(const std::vector<double>& m) {
 }
 
 // D5: the overlaps of `s` with every class, with the archetypes (Mattis, physics.md section 2)
-// or, for proxy = "mean", with the teacher averages: (1/N) sum_i yhat^mu_i s_i, summed exactly as
-// integers w^mu_i s_i.
+// or, for proxy = "mean", with the teacher averages s_mu = (1/N) sum_i yhat^mu_i s_i of
+// observe_learning (exact integer sums divided once).
 std::vector<double> class_overlaps(const DataSpec& spec, const models::StructuredData& sd, const engine::Spins& s) {
   if (spec.proxy == ProxyKind::sign) return observables::mattis_overlaps(sd.archetypes(), s);
-  const models::Examples& ex = sd.examples();
-  std::vector<std::int64_t> sum(static_cast<std::size_t>(ex.K()), 0);
-  for (std::int64_t i = 0; i < ex.N(); ++i) {
-    const std::int32_t* w = ex.teacher_site(i);
-    for (std::int64_t mu = 0; mu < ex.K(); ++mu) sum[mu] += std::int64_t{w[mu]} * s[i];
-  }
-  std::vector<double> m(sum.size());
-  const double scale = static_cast<double>(ex.M()) * static_cast<double>(ex.N());
-  for (std::size_t mu = 0; mu < m.size(); ++mu) m[mu] = static_cast<double>(sum[mu]) / scale;
-  return m;
+  return observables::observe_learning(sd.examples(), s, {.archetypes = sd.K(), .example_archetypes = 0}).s;
 }
 
 }  // namespace
