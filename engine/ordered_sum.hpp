@@ -17,37 +17,18 @@ inline constexpr int kSumLanes = 8;
 /// Terms computed per block into the stack buffer (2 KiB: stays in L1).
 inline constexpr std::int64_t kSumBlock = 256;
 
-/// sum_{mu < n} term(mu), added in the fixed order described above (same bits on every variant).
-template <class Term>
-[[gnu::always_inline]] inline double ordered_sum(std::int64_t n, Term&& term) {
-  double lane[kSumLanes] = {};
-  double t[kSumBlock];
-  for (std::int64_t base = 0; base < n; base += kSumBlock) {
-    const std::int64_t len = n - base < kSumBlock ? n - base : kSumBlock;
-    for (std::int64_t i = 0; i < len; ++i) t[i] = term(base + i);
-    std::int64_t i = 0;
-    for (; i + kSumLanes <= len; i += kSumLanes)
-      for (int j = 0; j < kSumLanes; ++j) lane[j] += t[i + j];
-    for (int j = 0; i + j < len; ++j) lane[j] += t[i + j];
-  }
-  static_assert(kSumLanes == 8);
-  return ((lane[0] + lane[1]) + (lane[2] + lane[3])) + ((lane[4] + lane[5]) + (lane[6] + lane[7]));
-}
-
-/// B sums out[j] = sum_{mu < n} term(j, mu), each with the rounding of ordered_sum(n, term(j, .)):
-/// the same terms, lanes and final pairing per sum, so each result has ordered_sum's bits. The
-/// terms of one block of all B sums are computed before they are added, so data that every sum
-/// reads at mu (the storage model's odd parts) come from memory once per block and from L1 after.
-template <int B, class Term>
-[[gnu::always_inline]] inline void ordered_sums(std::int64_t n, Term&& term, double* out) {
-  // Any block length that is a multiple of kSumLanes sends term mu to lane mu % kSumLanes in
-  // increasing mu, as ordered_sum does; this one keeps the B buffers at 8 KiB together.
-  constexpr std::int64_t block = kSumBlock * 4 / B;
-  static_assert(block % kSumLanes == 0 && block > 0);
+namespace detail {
+/// B sums out[b] = sum_{mu < n} term(b, mu) in the fixed order: term mu to lane mu % kSumLanes in
+/// increasing mu, the lanes paired at the end. Block is the terms per buffer of each sum; any
+/// multiple of kSumLanes gives the same lanes, so the same bits. All B buffers of a block are filled
+/// before any is added, so data every sum reads at mu come from memory once per block.
+template <int B, std::int64_t Block, class Term>
+[[gnu::always_inline]] inline void ordered_sums_in_blocks(std::int64_t n, Term&& term, double* out) {
+  static_assert(Block % kSumLanes == 0 && Block > 0 && kSumLanes == 8);
   double lane[B][kSumLanes] = {};
-  double t[B][block];
-  for (std::int64_t base = 0; base < n; base += block) {
-    const std::int64_t len = n - base < block ? n - base : block;
+  double t[B][Block];
+  for (std::int64_t base = 0; base < n; base += Block) {
+    const std::int64_t len = n - base < Block ? n - base : Block;
     for (int b = 0; b < B; ++b)
       for (std::int64_t i = 0; i < len; ++i) t[b][i] = term(b, base + i);
     for (int b = 0; b < B; ++b) {
@@ -61,6 +42,23 @@ template <int B, class Term>
     const double* l = lane[b];
     out[b] = ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]));
   }
+}
+}  // namespace detail
+
+/// sum_{mu < n} term(mu), added in the fixed order described above (same bits on every variant).
+template <class Term>
+[[gnu::always_inline]] inline double ordered_sum(std::int64_t n, Term&& term) {
+  double out;
+  detail::ordered_sums_in_blocks<1, kSumBlock>(n, [&](int, std::int64_t mu) { return term(mu); }, &out);
+  return out;
+}
+
+/// B sums out[b] = sum_{mu < n} term(b, mu), each with the bits of ordered_sum(n, term(b, .)); data
+/// that every sum reads at mu (the storage model's odd parts) come from memory once per block and
+/// from L1 after. Blocks of kSumBlock * 4 / B terms keep the B buffers at 8 KiB together.
+template <int B, class Term>
+[[gnu::always_inline]] inline void ordered_sums(std::int64_t n, Term&& term, double* out) {
+  detail::ordered_sums_in_blocks<B, kSumBlock * 4 / B>(n, term, out);
 }
 
 }  // namespace hebbmc::engine
